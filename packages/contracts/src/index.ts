@@ -1,0 +1,13 @@
+export * from './topics.js';
+export * from './validate.js';
+export { VEHICLE_TYPES, EMERGENCY_UNIT_TYPES } from './common.js';
+export * from './events/gps.js';
+export * from './events/vehicle-telemetry.js';
+export * from './events/traffic-camera.js';
+export * from './events/weather.js';
+export * from './events/air-quality.js';
+export * from './events/incident.js';
+export * from './events/unit-status.js';
+export * from './events/dispatch-command.js';
+export * from './events/dead-letter.js';
+export type { FieldIssue } from '@city/errors';
