@@ -9,6 +9,7 @@ export const envelopeFields = {
   }),
   timestamp: Type.String({
     format: 'iso-utc',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$',
     description: 'Event time: when it happened at the source, ISO-8601 in UTC with a Z suffix.',
   }),
   source: Type.String({

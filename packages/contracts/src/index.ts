@@ -1,5 +1,6 @@
 export * from './topics.js';
 export * from './validate.js';
+export { EXAMPLE_EVENTS } from './examples.js';
 export { VEHICLE_TYPES, EMERGENCY_UNIT_TYPES } from './common.js';
 export * from './events/gps.js';
 export * from './events/vehicle-telemetry.js';
