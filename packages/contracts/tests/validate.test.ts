@@ -15,6 +15,7 @@ import {
   validateDeadLetter,
   validateEvent,
 } from '../src/index.js';
+import { renderEventsMarkdown } from '../src/events-markdown.js';
 import { renderJsonSchemas } from '../src/json-schema.js';
 
 const gps = EXAMPLE_EVENTS.gps_data;
@@ -138,5 +139,6 @@ describe('exported JSON Schema', () => {
     for (const [file, text] of Object.entries(renderJsonSchemas())) {
       expect(readFileSync(join(docs, file), 'utf8'), file).toBe(text);
     }
+    expect(readFileSync(join(docs, '../events.md'), 'utf8')).toBe(renderEventsMarkdown());
   });
 });
