@@ -54,8 +54,11 @@ export interface InfraConfig extends Omit<Parsed, 'kafkaPort' | 's3Port'> {
  * Reads the infra settings. KAFKA_BROKERS / S3_ENDPOINT are the source of truth; KAFKA_PORT /
  * S3_PORT alone move the local server and the address with it, and must agree when both are set.
  */
-export function loadInfraConfig(source: NodeJS.ProcessEnv = process.env): InfraConfig {
-  const parsed = parseConfig(infraConfigSpec, { source });
+export function loadInfraConfig(
+  source: NodeJS.ProcessEnv = process.env,
+  options: { warn?: (message: string) => void } = {},
+): InfraConfig {
+  const parsed = parseConfig(infraConfigSpec, { source, ...options });
 
   const broker = parseHostPort(parsed.kafkaBrokers[0]!);
   let kafkaBrokers = parsed.kafkaBrokers;

@@ -11,9 +11,9 @@ import { startS3Server } from './s3/s3-server-process.js';
 type Say = (message: string) => void;
 
 const REDIS_HINT =
-  'start Redis: `docker compose -f infra/docker-compose.yml up -d redis`, or `apt-get install -y redis-server && redis-server --daemonize yes` (macOS: `brew services start redis`)';
+  'start Redis: `docker compose up -d redis` (docker-compose.yml at the repository root), or `apt-get install -y redis-server && redis-server --daemonize yes` (macOS: `brew services start redis`); REDIS_URL must reach it';
 const POSTGRES_HINT =
-  'start PostgreSQL: `docker compose -f infra/docker-compose.yml up -d postgres`, or `apt-get install -y postgresql && pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` (macOS: `brew services start postgresql`); DATABASE_URL must reach it';
+  'start PostgreSQL: `docker compose up -d postgres` (set POSTGRES_PASSWORD in .env, then DATABASE_URL=postgresql://city:<password>@127.0.0.1:5432/smart_city), or `apt-get install -y postgresql && pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` (macOS: `brew services start postgresql`); DATABASE_URL must reach it';
 
 /** Creates every contract topic and its DLQ on the configured brokers. */
 export async function createPlatformTopics(config: InfraConfig): Promise<EnsureTopicsResult> {
