@@ -11,4 +11,5 @@ export * from './events/incident.js';
 export * from './events/unit-status.js';
 export * from './events/dispatch-command.js';
 export * from './events/dead-letter.js';
+export * from './events/derived.js';
 export type { FieldIssue } from '@city/errors';

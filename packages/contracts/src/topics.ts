@@ -1,5 +1,10 @@
 import type { TSchema } from '@sinclair/typebox';
 import { AirQualityEventSchema } from './events/air-quality.js';
+import {
+  GeofenceEventSchema,
+  IncidentCandidateSchema,
+  SegmentObservationSchema,
+} from './events/derived.js';
 import { DispatchCommandSchema } from './events/dispatch-command.js';
 import { GpsEventSchema } from './events/gps.js';
 import { IncidentEventSchema } from './events/incident.js';
@@ -100,6 +105,33 @@ export const TOPICS = {
     producer: 'emergencies subgraph (dispatch mutation)',
     consumers: ['simulator (the unit drives there)', 'processor: emergencies'],
     description: 'Orders to emergency units.',
+  }),
+  segment_observations: topic({
+    name: 'segment_observations',
+    schema: SegmentObservationSchema,
+    keyField: 'segmentId',
+    defaultPartitions: 6,
+    producer: 'processor: vehicles (map-matched GPS); processor: traffic (camera approaches)',
+    consumers: ['processor: traffic'],
+    description: 'Internal repartition topic: per-segment observations for the traffic windows.',
+  }),
+  incident_candidates: topic({
+    name: 'incident_candidates',
+    schema: IncidentCandidateSchema,
+    keyField: 'candidateId',
+    defaultPartitions: 3,
+    producer: 'processor: traffic (sudden speed drops)',
+    consumers: ['processor: emergencies'],
+    description: 'Suspected incidents detected from traffic.',
+  }),
+  geofence_events: topic({
+    name: 'geofence_events',
+    schema: GeofenceEventSchema,
+    keyField: 'vehicleId',
+    defaultPartitions: 3,
+    producer: 'processor: vehicles',
+    consumers: ['subgraphs (subscriptions)', 'batch layer'],
+    description: 'Vehicles entering and leaving zones.',
   }),
 } as const;
 
