@@ -63,6 +63,21 @@ export interface DurableWrite {
   readonly row: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * How the PostgreSQL sink upserts rows of one table: `INSERT ... ON CONFLICT (key) DO UPDATE`.
+ * With `newerBy`, an existing row is only replaced by a row whose `newerBy` column is greater or
+ * equal (out-of-order events never overwrite newer state). Column names are the SQL (snake_case)
+ * names of the Prisma model's @map.
+ */
+export interface DurableTableSpec {
+  readonly table: string;
+  readonly key: readonly string[];
+  readonly columns: readonly string[];
+  readonly newerBy?: string;
+  /** Columns that are cast in SQL, e.g. { details: 'jsonb', status: 'incident_status' }. */
+  readonly casts?: Readonly<Record<string, string>>;
+}
+
 /** One change-feed message: which entity changed and which fields, for subscriptions. */
 export interface Change {
   readonly domain: DomainName;
@@ -102,6 +117,8 @@ export function emptyWrites(): Writes {
 export interface DomainStage<S> {
   readonly domain: DomainName;
   readonly topics: readonly TopicName[];
+  /** Tables this stage writes through DurableWrite (each must exist in prisma/schema.prisma). */
+  readonly tables: readonly DurableTableSpec[];
   createState(): S;
   /** Applies one event. May mutate `state`; must not perform I/O or read the wall clock. */
   apply(input: InputEvent, state: S, ctx: StageContext): Writes;
