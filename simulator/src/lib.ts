@@ -1,0 +1,11 @@
+export * from './app.js';
+export * from './city.js';
+export * from './config.js';
+export * from './kafka-sink.js';
+export * from './ndjson.js';
+export * from './rng.js';
+export * from './simulation.js';
+export * from './sink.js';
+export * from './topic-names.js';
+export * from './air-quality.js';
+export type { Vehicle, VehicleType } from './vehicle.js';
