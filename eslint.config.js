@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/cli/**/*.ts', '**/scripts/**/*.ts', '**/src/index.ts'],
+    files: ['**/cli/**/*.ts', '**/scripts/**/*.ts', '**/bin/**/*.mjs', '**/src/index.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../paths.js';
+
+export interface ServiceSpec {
+  readonly name: string;
+  /** Entry file relative to the repository root; the service is skipped until it exists. */
+  readonly entry: string;
+  /** Extra environment for this service. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** URL printed once it runs, and polled (HTTP 2xx) to know it is ready. */
+  readonly url?: string;
+  readonly healthUrl?: string;
+}
+
+/**
+ * Every service `npm run up` starts, in start order. A part of the platform joins this list in the
+ * same change that builds it.
+ */
+export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
+  { name: 'simulator', entry: 'simulator/src/index.ts' },
+];
+
+export function availableServices(
+  services: readonly ServiceSpec[] = PLATFORM_SERVICES,
+  root = REPO_ROOT,
+): ServiceSpec[] {
+  return services.filter((service) => existsSync(path.join(root, service.entry)));
+}
