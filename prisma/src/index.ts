@@ -8,6 +8,7 @@ export type {
   RunMigrationsOptions,
   RunMigrationsResult,
 } from './migrate/run-migrations.js';
+export { resolveRolledBack } from './migrate/resolve-rolled-back.js';
 export { MigrationError } from './migrate/migration-error.js';
 export type { MigrationErrorCode } from './migrate/migration-error.js';
 export { migrationChecksum, checksumMatches } from './migrate/checksum.js';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent } from '../src/database-url.js';
+import { resolveRolledBack } from '../src/migrate/resolve-rolled-back.js';
 import { DEFAULT_MIGRATIONS_DIR, runMigrations } from '../src/migrate/run-migrations.js';
 import { adminClient, dropSchema, randomName, testDatabaseUrl } from './helpers.js';
 
@@ -230,11 +231,16 @@ describe('a failing migration', () => {
       message: expect.stringContaining('99990101000000_broken'),
     });
 
-    // What `prisma migrate resolve --rolled-back` does; the fixed migration then applies.
-    await db.query(
-      `UPDATE ${quoteIdent(schema)}._prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1`,
-      ['99990101000000_broken'],
-    );
+    // Only a failed migration can be resolved; then the fixed migration applies.
+    const [first] = await localMigrationNames();
+    await expect(
+      resolveRolledBack({ databaseUrl: testDatabaseUrl, schema, migrationName: first! }),
+    ).rejects.toMatchObject({ code: 'MIGRATION_NOT_FAILED' });
+    await resolveRolledBack({
+      databaseUrl: testDatabaseUrl,
+      schema,
+      migrationName: '99990101000000_broken',
+    });
     await writeFile(join(broken, 'migration.sql'), 'CREATE TABLE "half_done" ("id" INTEGER);\n');
     const result = await runMigrations({
       databaseUrl: testDatabaseUrl,
