@@ -1,0 +1,56 @@
+import type { DurableTableSpec } from '../../pipeline/types.js';
+
+/** Latest position per vehicle; an older fix never overwrites a newer one. */
+export const VEHICLES_TABLE: DurableTableSpec = {
+  table: 'vehicles',
+  key: ['id'],
+  columns: [
+    'id',
+    'vehicle_type',
+    'latitude',
+    'longitude',
+    'speed_kmh',
+    'heading_deg',
+    'segment_id',
+    'last_seen_at',
+  ],
+  newerBy: 'last_seen_at',
+  casts: { last_seen_at: 'timestamptz' },
+};
+
+/** One row per speeding episode, keyed by the first speeding fix's eventId. */
+export const SPEEDING_EVENTS_TABLE: DurableTableSpec = {
+  table: 'speeding_events',
+  key: ['id'],
+  columns: [
+    'id',
+    'vehicle_id',
+    'vehicle_type',
+    'segment_id',
+    'speed_kmh',
+    'limit_kmh',
+    'latitude',
+    'longitude',
+    'occurred_at',
+  ],
+  casts: { id: 'uuid', occurred_at: 'timestamptz' },
+};
+
+/** Zone enter/exit transitions, keyed by the geofence event's (derived) eventId. */
+export const GEOFENCE_TRANSITIONS_TABLE: DurableTableSpec = {
+  table: 'geofence_transitions',
+  key: ['id'],
+  columns: [
+    'id',
+    'vehicle_id',
+    'zone_id',
+    'zone_kind',
+    'transition',
+    'latitude',
+    'longitude',
+    'occurred_at',
+  ],
+  casts: { id: 'uuid', occurred_at: 'timestamptz' },
+};
+
+export const VEHICLES_TABLES = [VEHICLES_TABLE, SPEEDING_EVENTS_TABLE, GEOFENCE_TRANSITIONS_TABLE];

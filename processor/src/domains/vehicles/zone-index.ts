@@ -1,0 +1,86 @@
+/** A polygon zone: rings of [lon, lat]; the first ring of each polygon is the outer boundary. */
+export interface Zone {
+  readonly id: string;
+  readonly kind: 'neighborhood' | 'operator';
+  readonly name: string;
+  /** MultiPolygon coordinates: polygons -> rings -> [lon, lat] points. */
+  readonly polygons: readonly (readonly (readonly (readonly [number, number])[])[])[];
+}
+
+interface IndexedZone {
+  readonly zone: Zone;
+  readonly minLon: number;
+  readonly minLat: number;
+  readonly maxLon: number;
+  readonly maxLat: number;
+}
+
+/** Even-odd ray casting: whether (lon, lat) lies inside the ring. */
+export function pointInRing(
+  lon: number,
+  lat: number,
+  ring: readonly (readonly [number, number])[],
+): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+export function pointInZone(lon: number, lat: number, zone: Zone): boolean {
+  return zone.polygons.some((rings) => {
+    const [outer, ...holes] = rings;
+    return (
+      outer !== undefined &&
+      pointInRing(lon, lat, outer) &&
+      !holes.some((hole) => pointInRing(lon, lat, hole))
+    );
+  });
+}
+
+/** Zones with bounding boxes for a cheap first test; `replace` swaps them (operator edits). */
+export class ZoneIndex {
+  private zones: IndexedZone[] = [];
+
+  constructor(zones: readonly Zone[] = []) {
+    this.replace(zones);
+  }
+
+  replace(zones: readonly Zone[]): void {
+    this.zones = zones.map((zone) => {
+      let minLon = Infinity;
+      let minLat = Infinity;
+      let maxLon = -Infinity;
+      let maxLat = -Infinity;
+      for (const rings of zone.polygons)
+        for (const [lon, lat] of rings[0] ?? []) {
+          minLon = Math.min(minLon, lon);
+          maxLon = Math.max(maxLon, lon);
+          minLat = Math.min(minLat, lat);
+          maxLat = Math.max(maxLat, lat);
+        }
+      return { zone, minLon, minLat, maxLon, maxLat };
+    });
+  }
+
+  get size(): number {
+    return this.zones.length;
+  }
+
+  get(id: string): Zone | undefined {
+    return this.zones.find((z) => z.zone.id === id)?.zone;
+  }
+
+  /** Ids of the zones containing the point, sorted. */
+  containing(lon: number, lat: number): string[] {
+    const ids: string[] = [];
+    for (const z of this.zones) {
+      if (lon < z.minLon || lon > z.maxLon || lat < z.minLat || lat > z.maxLat) continue;
+      if (pointInZone(lon, lat, z.zone)) ids.push(z.zone.id);
+    }
+    return ids.sort();
+  }
+}

@@ -1,0 +1,134 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Logger } from '@city/log';
+import type { Redis } from 'ioredis';
+import type { Kafka, Producer } from 'kafkajs';
+import type { ProcessorConfig } from '../config.js';
+import { createProcessorMetrics, type ProcessorMetrics } from '../metrics/processor-metrics.js';
+import type { DomainStage } from '../pipeline/types.js';
+import { createChangeFeed } from '../sinks/change-feed.js';
+import { createKafkaEmitter } from '../sinks/kafka-emitter.js';
+import { createParquetStore } from '../sinks/parquet-sink.js';
+import { createPostgresSink, type SqlExecutor } from '../sinks/postgres-sink.js';
+import { createHotSink } from '../sinks/redis-hot-sink.js';
+import { archiveTopicsOf } from './archive-owners.js';
+import { identityNormalise, type Normalise } from './decode-message.js';
+import { createDomainConsumer, type DomainConsumer } from './domain-consumer.js';
+import { registerCodecs } from './register-codecs.js';
+import { createTopicNamer } from './topic-names.js';
+
+export type RuntimeConfig = Pick<
+  ProcessorConfig,
+  | 'domains'
+  | 'groupPrefix'
+  | 'topicPrefix'
+  | 'topicSuffix'
+  | 'maxFutureMs'
+  | 'allowedLatenessMs'
+  | 'partitionsConcurrently'
+  | 'maxBytesPerPartition'
+  | 'parquetMaxRows'
+  | 'parquetMaxAgeMs'
+  | 's3Prefix'
+  | 's3Bucket'
+  | 'retryBaseMs'
+  | 'retryMaxMs'
+  | 'redisKeyPrefix'
+>;
+
+export interface ProcessorDeps {
+  readonly kafka: Kafka;
+  readonly redis: Redis;
+  /** PrismaClient (or anything with $executeRawUnsafe). */
+  readonly prisma: SqlExecutor;
+  readonly s3: S3Client;
+  readonly log: Logger;
+  readonly clock?: () => number;
+  readonly config: RuntimeConfig;
+  // Each stage has its own state type; the runtime only passes it back to the same stage.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly stages: readonly DomainStage<any>[];
+  readonly normalise?: Normalise;
+  readonly metrics?: ProcessorMetrics;
+}
+
+export interface Processor {
+  readonly metrics: ProcessorMetrics;
+  readonly consumers: readonly DomainConsumer[];
+  start(): Promise<void>;
+  /** Graceful: finish the batches in flight, flush Parquet, commit, leave the groups. */
+  stop(): Promise<void>;
+  health(): { ok: boolean; domains: Record<string, boolean> };
+  /** Writes every Parquet buffer now and commits (tests and benchmarks). */
+  flush(): Promise<void>;
+}
+
+/** The stream processor: one Kafka consumer group per selected domain, wired to the sinks. */
+export function createProcessor(deps: ProcessorDeps): Processor {
+  registerCodecs();
+  const { config } = deps;
+  const clock = deps.clock ?? Date.now;
+  const metrics = deps.metrics ?? createProcessorMetrics();
+  const topics = createTopicNamer(config.topicPrefix, config.topicSuffix);
+  const selected = deps.stages.filter((s) => config.domains.includes(s.domain));
+  const producer: Producer = deps.kafka.producer({ allowAutoTopicCreation: false });
+  const settings = {
+    allowedLatenessMs: config.allowedLatenessMs,
+    maxFutureMs: config.maxFutureMs,
+    parquetMaxRows: config.parquetMaxRows,
+    parquetMaxAgeMs: config.parquetMaxAgeMs,
+    retryBaseMs: config.retryBaseMs,
+    retryMaxMs: config.retryMaxMs,
+    redisKeyPrefix: config.redisKeyPrefix,
+  };
+  const parquet = createParquetStore(deps.s3, config.s3Bucket, config.s3Prefix);
+  const hot = createHotSink(deps.redis, config.redisKeyPrefix);
+  const feed = createChangeFeed(deps.redis, config.redisKeyPrefix);
+  const kafkaSink = createKafkaEmitter(producer, topics);
+
+  const consumers = selected.map((stage) =>
+    createDomainConsumer({
+      stage,
+      kafka: deps.kafka,
+      redis: deps.redis,
+      topics,
+      groupId: `${config.groupPrefix}${stage.domain}`,
+      archiveTopics: archiveTopicsOf(stage.domain),
+      partitionsConcurrently: config.partitionsConcurrently,
+      maxBytesPerPartition: config.maxBytesPerPartition,
+      settings,
+      sinks: {
+        postgres: createPostgresSink(deps.prisma, stage.tables),
+        parquet,
+        hot,
+        feed,
+        kafka: kafkaSink,
+      },
+      metrics,
+      log: deps.log.child({ domain: stage.domain }),
+      clock,
+      normalise: deps.normalise ?? identityNormalise,
+    }),
+  );
+
+  return {
+    metrics,
+    consumers,
+    async start() {
+      await producer.connect();
+      for (const consumer of consumers) await consumer.start();
+      deps.log.info({ domains: selected.map((s) => s.domain) }, 'processor started');
+    },
+    async stop() {
+      await Promise.all(consumers.map((c) => c.stop()));
+      await producer.disconnect();
+      deps.log.info('processor stopped');
+    },
+    health() {
+      const domains = Object.fromEntries(consumers.map((c) => [c.domain, c.running()]));
+      return { ok: consumers.length > 0 && Object.values(domains).every(Boolean), domains };
+    },
+    async flush() {
+      await Promise.all(consumers.map((c) => c.flushDue(true)));
+    },
+  };
+}

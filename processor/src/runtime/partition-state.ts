@@ -1,0 +1,50 @@
+import type { TopicName } from '@city/contracts';
+import type { DomainStage } from '../pipeline/types.js';
+import type { Checkpoint } from '../sinks/checkpoint-store.js';
+import { ParquetBuffer } from '../sinks/parquet-sink.js';
+
+/** What the runtime holds for one assigned input partition of one domain. */
+export class PartitionState<S = unknown> {
+  state!: S;
+  /** Last offset applied to `state` (-1 before any). */
+  checkpointOffset = -1n;
+  /** Largest event time applied (ms). */
+  maxEventTime = Number.NEGATIVE_INFINITY;
+  /** False after a failed batch: state must be reloaded from the checkpoint before the next one. */
+  loaded = false;
+  readonly buffer: ParquetBuffer | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly topic: TopicName,
+    readonly physicalTopic: string,
+    readonly partition: number,
+    archives: boolean,
+  ) {
+    this.buffer = archives ? new ParquetBuffer() : undefined;
+  }
+
+  restore(stage: DomainStage<S>, checkpoint: Checkpoint | undefined): void {
+    if (checkpoint) {
+      this.state = stage.restore(checkpoint.state);
+      this.checkpointOffset = BigInt(checkpoint.offset);
+      this.maxEventTime = checkpoint.maxEventTime;
+    } else {
+      this.state = stage.createState();
+      this.checkpointOffset = -1n;
+      this.maxEventTime = Number.NEGATIVE_INFINITY;
+    }
+    this.loaded = true;
+  }
+
+  watermark(allowedLatenessMs: number): number {
+    return this.maxEventTime - allowedLatenessMs;
+  }
+
+  /** Runs `fn` after every earlier locked call of this partition (batches and timed flushes). */
+  lock<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}

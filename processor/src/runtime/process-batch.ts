@@ -1,0 +1,290 @@
+import type { DeadLetter } from '@city/contracts';
+import type { Logger } from '@city/log';
+import type {
+  Change,
+  DomainStage,
+  DurableWrite,
+  Emit,
+  HotWrite,
+  StageContext,
+  Writes,
+} from '../pipeline/types.js';
+import type { ProcessorMetrics } from '../metrics/processor-metrics.js';
+import type { ChangeFeed } from '../sinks/change-feed.js';
+import { checkpointKey } from '../sinks/checkpoint-store.js';
+import type { HotSink } from '../sinks/redis-hot-sink.js';
+import type { KafkaEmitter } from '../sinks/kafka-emitter.js';
+import type { ParquetStore } from '../sinks/parquet-sink.js';
+import type { PostgresSink } from '../sinks/postgres-sink.js';
+import { decodeMessage, type Normalise, type RawMessage } from './decode-message.js';
+import type { PartitionState } from './partition-state.js';
+import { withRetry } from './retry.js';
+
+export interface Sinks {
+  readonly postgres: PostgresSink;
+  readonly parquet: ParquetStore;
+  readonly hot: HotSink;
+  readonly feed: ChangeFeed;
+  readonly kafka: KafkaEmitter;
+}
+
+export interface BatchSettings {
+  readonly allowedLatenessMs: number;
+  readonly maxFutureMs: number;
+  readonly parquetMaxRows: number;
+  readonly parquetMaxAgeMs: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  readonly redisKeyPrefix: string;
+}
+
+export interface BatchDeps<S> {
+  readonly stage: DomainStage<S>;
+  readonly settings: BatchSettings;
+  readonly sinks: Sinks;
+  readonly metrics: ProcessorMetrics;
+  readonly log: Logger;
+  readonly clock: () => number;
+  readonly normalise: Normalise;
+  /** True when this domain writes the topic's DLQ (one domain per topic, no duplicates). */
+  readonly ownsDeadLetters: boolean;
+  readonly stopping: () => boolean;
+}
+
+/** What the Kafka side offers a batch: resolve, commit, heartbeat, pause. */
+export interface BatchControl {
+  resolveOffset(offset: string): void;
+  commit(offset: string): Promise<void>;
+  heartbeat(): Promise<void>;
+  /** Pauses fetching this partition; returns the function that resumes it. */
+  pause(): () => void;
+}
+
+export interface BatchResult {
+  readonly applied: number;
+  readonly replayed: number;
+  readonly deadLetters: number;
+  readonly committed: string;
+}
+
+function collect(into: Writes, from: Writes): void {
+  (into.hot as HotWrite[]).push(...from.hot);
+  (into.durable as DurableWrite[]).push(...from.durable);
+  (into.changes as Change[]).push(...from.changes);
+  (into.emits as Emit[]).push(...from.emits);
+  for (const [k, v] of Object.entries(from.counters))
+    into.counters[k] = (into.counters[k] ?? 0) + v;
+}
+
+/** Runs one sink step, timed, retried with backoff while the failure is transient. */
+export async function runSink<T>(
+  deps: Pick<BatchDeps<unknown>, 'settings' | 'metrics' | 'log' | 'stopping'> & { domain: string },
+  sink: string,
+  control: Pick<BatchControl, 'pause'>,
+  pausedRef: { resume?: () => void },
+  fn: () => Promise<T>,
+): Promise<T> {
+  const end = deps.metrics.sinkLatency.startTimer({ domain: deps.domain, sink });
+  try {
+    return await withRetry(fn, {
+      baseMs: deps.settings.retryBaseMs,
+      maxMs: deps.settings.retryMaxMs,
+      aborted: deps.stopping,
+      onRetry: (error, attempt, delayMs) => {
+        deps.metrics.sinkRetries.inc({ domain: deps.domain, sink });
+        if (!pausedRef.resume) {
+          pausedRef.resume = control.pause();
+          deps.metrics.pausedPartitions.inc({ domain: deps.domain });
+        }
+        deps.log.warn({ err: error, sink, attempt, delayMs }, 'sink failed, retrying');
+      },
+    });
+  } finally {
+    end();
+  }
+}
+
+/** The offset to commit: never past a row still buffered for Parquet. */
+export function commitOffsetFor(nextOffset: bigint, bufferFirst: string | undefined): string {
+  if (bufferFirst === undefined) return nextOffset.toString();
+  const first = BigInt(bufferFirst);
+  return (first < nextOffset ? first : nextOffset).toString();
+}
+
+/**
+ * Writes a partition's Parquet buffer and commits up to what is durable. Used at batch end (when
+ * due), by the idle-flush timer and at shutdown.
+ */
+export async function flushParquet<S>(
+  deps: BatchDeps<S>,
+  part: PartitionState<S>,
+  control: Pick<BatchControl, 'pause'>,
+  pausedRef: { resume?: () => void },
+): Promise<void> {
+  const buffer = part.buffer;
+  if (!buffer || buffer.rows.length === 0) return;
+  const rows = buffer.rows.slice();
+  const files = await runSink(
+    { ...deps, domain: deps.stage.domain },
+    'parquet',
+    control,
+    pausedRef,
+    () => deps.sinks.parquet.write(part.topic, part.partition, rows),
+  );
+  buffer.take();
+  deps.metrics.parquetRows.inc({ topic: part.topic }, rows.length);
+  deps.metrics.parquetFiles.inc({ topic: part.topic }, files.length);
+}
+
+/**
+ * Processes one fetched batch of one partition: decode (bad ones to the DLQ), apply the stage to
+ * events past the checkpoint, then the sinks in order PostgreSQL -> Kafka emits and dead letters
+ * -> Redis hot state + checkpoint (one MULTI) -> change feed -> commit -> Parquet (when due) ->
+ * commit again. The commit never passes a row that is not in S3 yet.
+ * Any crash before the commit replays the batch: the durable sinks are idempotent, the
+ * checkpoint keeps the state from counting an event twice.
+ */
+export async function processBatch<S>(
+  deps: BatchDeps<S>,
+  part: PartitionState<S>,
+  messages: readonly RawMessage[],
+  control: BatchControl,
+): Promise<BatchResult | undefined> {
+  if (messages.length === 0) return undefined;
+  const { stage, settings, metrics } = deps;
+  const domain = stage.domain;
+  const labels = { domain, topic: part.topic };
+  const now = deps.clock();
+  const writes: Writes = { hot: [], durable: [], changes: [], emits: [], counters: {} };
+  const deadLetters: DeadLetter[] = [];
+  const applies = stage.topics.includes(part.topic);
+  let applied = 0;
+  let replayed = 0;
+  let late = 0;
+  let skippedInvalid = 0;
+  const bufferLength = part.buffer?.rows.length ?? 0;
+  const before = { offset: part.checkpointOffset, maxEventTime: part.maxEventTime };
+  let stateSaved = false;
+
+  try {
+    for (const message of messages) {
+      const offset = BigInt(message.offset);
+      const replay = offset <= part.checkpointOffset;
+      const decoded = decodeMessage(message, {
+        topic: part.topic,
+        physicalTopic: part.physicalTopic,
+        partition: part.partition,
+        now,
+        maxFutureMs: settings.maxFutureMs,
+        normalise: deps.normalise,
+      });
+      if (!decoded.ok) {
+        if (replay) continue;
+        if (deps.ownsDeadLetters) deadLetters.push(decoded.deadLetter);
+        else skippedInvalid++;
+        continue;
+      }
+      const { input, eventTime } = decoded;
+      part.buffer?.add(
+        {
+          partition: part.partition,
+          offset: message.offset,
+          eventTime,
+          produceTime: input.produceTime,
+          event: input.event as Record<string, unknown>,
+        },
+        now,
+      );
+      if (replay) {
+        replayed++;
+        continue;
+      }
+      applied++;
+      if (eventTime < part.watermark(settings.allowedLatenessMs)) late++;
+      if (eventTime > part.maxEventTime) part.maxEventTime = eventTime;
+      if (applies) {
+        const ctx: StageContext = { now, watermark: part.watermark(settings.allowedLatenessMs) };
+        collect(writes, stage.apply(input, part.state, ctx));
+      }
+    }
+    const last = messages[messages.length - 1]!.offset;
+    const lastOffset = BigInt(last);
+    if (applied > 0 && applies && stage.flush) {
+      collect(
+        writes,
+        stage.flush(part.state, { now, watermark: part.watermark(settings.allowedLatenessMs) }),
+      );
+    }
+    if (lastOffset > part.checkpointOffset) part.checkpointOffset = lastOffset;
+
+    const paused: { resume?: () => void } = {};
+    const sinkDeps = { ...deps, domain };
+    try {
+      await runSink(sinkDeps, 'postgres', control, paused, () =>
+        deps.sinks.postgres.write(writes.durable),
+      );
+      await control.heartbeat();
+      const emitted = await runSink(sinkDeps, 'kafka', control, paused, () =>
+        deps.sinks.kafka.send(writes.emits, deadLetters),
+      );
+      for (const { emit, error } of emitted.invalid) {
+        metrics.invalidEmits.inc({ domain, topic: emit.topic });
+        deps.log.error({ err: error, topic: emit.topic }, 'stage emitted an invalid event');
+      }
+      for (const [topic, n] of Object.entries(emitted.sent))
+        metrics.eventsOut.inc({ domain, topic }, n);
+      const key = checkpointKey(settings.redisKeyPrefix, domain, part.topic, part.partition);
+      await runSink(sinkDeps, 'redis', control, paused, () =>
+        deps.sinks.hot.write(writes.hot, key, {
+          offset: part.checkpointOffset.toString(),
+          maxEventTime: part.maxEventTime,
+          state: stage.snapshot(part.state),
+        }),
+      );
+      const published = deps.clock();
+      await runSink(sinkDeps, 'change_feed', control, paused, () =>
+        deps.sinks.feed.publish(domain, writes.changes),
+      );
+      for (const c of writes.changes)
+        metrics.feedLatency.observe({ domain }, (published - c.produceTime) / 1000);
+      control.resolveOffset(last);
+      // Past this point Kafka will not re-deliver the batch: keep the state and the buffer.
+      stateSaved = true;
+      let committed = commitOffsetFor(lastOffset + 1n, part.buffer?.firstOffset);
+      await runSink(sinkDeps, 'commit', control, paused, () => control.commit(committed));
+
+      // After the checkpoint: a failure from here on must not roll the state back. The buffer is
+      // only emptied once S3 has the file, and the commit catches up with it.
+      if (part.buffer?.due(deps.clock(), settings.parquetMaxRows, settings.parquetMaxAgeMs)) {
+        await control.heartbeat();
+        await flushParquet(deps, part, control, paused);
+        committed = commitOffsetFor(lastOffset + 1n, part.buffer.firstOffset);
+        await runSink(sinkDeps, 'commit', control, paused, () => control.commit(committed));
+      }
+
+      metrics.eventsIn.inc(labels, applied);
+      metrics.batchSize.observe({ domain }, messages.length);
+      if (replayed) metrics.replayed.inc(labels, replayed);
+      if (late) metrics.lateEvents.inc(labels, late);
+      if (skippedInvalid) metrics.invalidSkipped.inc(labels, skippedInvalid);
+      for (const d of deadLetters) metrics.deadLetters.inc({ ...labels, reason: d.reason });
+      for (const [name, n] of Object.entries(writes.counters))
+        metrics.stageCounters.inc({ domain, name }, n);
+      return { applied, replayed, deadLetters: deadLetters.length, committed };
+    } finally {
+      if (paused.resume) {
+        paused.resume();
+        metrics.pausedPartitions.dec({ domain });
+      }
+    }
+  } catch (error) {
+    if (stateSaved) throw error;
+    // The state may hold this batch's events: reload it from the checkpoint before the next batch,
+    // and drop this batch's rows from the Parquet buffer (Kafka re-delivers them).
+    part.loaded = false;
+    part.checkpointOffset = before.offset;
+    part.maxEventTime = before.maxEventTime;
+    part.buffer?.truncate(bufferLength);
+    throw error;
+  }
+}

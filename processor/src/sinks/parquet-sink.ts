@@ -1,0 +1,121 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { TopicName } from '@city/contracts';
+import { encodeParquet, type ArchivedRow } from './parquet-file.js';
+
+/** Offsets padded so that object keys sort in offset order. */
+export function padOffset(offset: string): string {
+  return offset.padStart(20, '0');
+}
+
+/**
+ * Object key of the rows of one partition and UTC hour, starting at `firstOffset`. The name holds
+ * only the first offset: the commit never passes an unflushed row, so after a crash the replay
+ * starts a file at the same first offset and overwrites it, however far the new file reaches.
+ */
+export function parquetKey(
+  prefix: string,
+  topic: TopicName,
+  partition: number,
+  hourStart: number,
+  firstOffset: string,
+): string {
+  const iso = new Date(hourStart).toISOString();
+  const date = iso.slice(0, 10);
+  const hour = iso.slice(11, 13);
+  return `${prefix}topic=${topic}/date=${date}/hour=${hour}/part-${partition}-${padOffset(firstOffset)}.parquet`;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Rows of one flush grouped by event hour, in offset order. */
+export function groupByHour(rows: readonly ArchivedRow[]): Map<number, ArchivedRow[]> {
+  const groups = new Map<number, ArchivedRow[]>();
+  for (const row of rows) {
+    const hour = Math.floor(row.eventTime / HOUR_MS) * HOUR_MS;
+    let group = groups.get(hour);
+    if (!group) groups.set(hour, (group = []));
+    group.push(row);
+  }
+  return groups;
+}
+
+export interface ParquetFileWritten {
+  readonly key: string;
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+export interface ParquetStore {
+  /** Writes the rows of one partition's buffer: one object per event hour. */
+  write(
+    topic: TopicName,
+    partition: number,
+    rows: readonly ArchivedRow[],
+  ): Promise<ParquetFileWritten[]>;
+}
+
+export function createParquetStore(s3: S3Client, bucket: string, prefix: string): ParquetStore {
+  return {
+    async write(topic, partition, rows) {
+      const written: ParquetFileWritten[] = [];
+      const groups = [...groupByHour(rows)];
+      await Promise.all(
+        groups.map(async ([hour, group]) => {
+          const first = group[0]!.offset;
+          const last = group[group.length - 1]!.offset;
+          const body = await encodeParquet(topic, group, {
+            topic,
+            partition: String(partition),
+            firstOffset: first,
+            lastOffset: last,
+          });
+          const key = parquetKey(prefix, topic, partition, hour, first);
+          await s3.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              Body: body,
+              ContentType: 'application/vnd.apache.parquet',
+              Metadata: { 'first-offset': first, 'last-offset': last, rows: String(group.length) },
+            }),
+          );
+          written.push({ key, rows: group.length, bytes: body.length });
+        }),
+      );
+      return written;
+    },
+  };
+}
+
+/**
+ * Rows of one partition waiting for the next Parquet flush. The partition's commit never passes
+ * `firstOffset`, so what is buffered is still in Kafka if the process dies.
+ */
+export class ParquetBuffer {
+  rows: ArchivedRow[] = [];
+  openedAt = 0;
+
+  get firstOffset(): string | undefined {
+    return this.rows[0]?.offset;
+  }
+
+  add(row: ArchivedRow, now: number): void {
+    if (this.rows.length === 0) this.openedAt = now;
+    this.rows.push(row);
+  }
+
+  due(now: number, maxRows: number, maxAgeMs: number): boolean {
+    return this.rows.length > 0 && (this.rows.length >= maxRows || now - this.openedAt >= maxAgeMs);
+  }
+
+  /** Truncates to `length` rows (undoes a failed batch's additions). */
+  truncate(length: number): void {
+    this.rows.length = Math.min(this.rows.length, length);
+  }
+
+  take(): ArchivedRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+}

@@ -1,0 +1,110 @@
+import { ValidationError } from '@city/errors';
+import type { DurableTableSpec } from '../pipeline/types.js';
+
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/** PostgreSQL accepts at most 65535 bind parameters per statement. */
+export const MAX_PARAMS = 65_535;
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+
+function ident(name: string): string {
+  if (!IDENT.test(name)) {
+    throw new ValidationError('durable table spec', [
+      { path: name, message: 'must be a snake_case SQL identifier' },
+    ]);
+  }
+  return `"${name}"`;
+}
+
+function castType(type: string): string {
+  if (!/^[a-z_][a-z0-9_ ()[\]]*$/i.test(type)) {
+    throw new ValidationError('durable table spec', [{ path: type, message: 'bad cast type' }]);
+  }
+  return type;
+}
+
+/** A JS value as a bind parameter: objects become JSON text, Dates ISO strings. */
+export function toParam(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return value;
+}
+
+function keyOf(spec: DurableTableSpec, row: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(spec.key.map((k) => row[k] ?? null));
+}
+
+function newer(a: unknown, b: unknown): boolean {
+  if (a === undefined || a === null) return false;
+  if (b === undefined || b === null) return true;
+  const ta = a instanceof Date ? a.getTime() : typeof a === 'string' ? Date.parse(a) : Number(a);
+  const tb = b instanceof Date ? b.getTime() : typeof b === 'string' ? Date.parse(b) : Number(b);
+  if (Number.isNaN(ta) || Number.isNaN(tb)) return String(a) >= String(b);
+  return ta >= tb;
+}
+
+/**
+ * One row per key: PostgreSQL refuses to update a row twice in one INSERT ... ON CONFLICT. The
+ * newest by `newerBy` wins (ties: the later row), as the database would decide across batches.
+ */
+export function dedupeRows(
+  spec: DurableTableSpec,
+  rows: readonly Readonly<Record<string, unknown>>[],
+): Readonly<Record<string, unknown>>[] {
+  const byKey = new Map<string, Readonly<Record<string, unknown>>>();
+  for (const row of rows) {
+    const key = keyOf(spec, row);
+    const existing = byKey.get(key);
+    if (!existing || !spec.newerBy || newer(row[spec.newerBy], existing[spec.newerBy])) {
+      byKey.set(key, row);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * `INSERT ... VALUES (...), (...) ON CONFLICT (key) DO UPDATE` for all rows of one table: one
+ * statement per batch (more only when the rows exceed the bind-parameter limit).
+ */
+export function buildUpserts(
+  spec: DurableTableSpec,
+  rows: readonly Readonly<Record<string, unknown>>[],
+): SqlStatement[] {
+  const unique = dedupeRows(spec, rows);
+  if (unique.length === 0) return [];
+  const table = ident(spec.table);
+  const columns = spec.columns.map(ident);
+  const keys = spec.key.map(ident);
+  const updatable = spec.columns.filter((c) => !spec.key.includes(c));
+  const conflict =
+    updatable.length === 0
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${updatable.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}` +
+        (spec.newerBy
+          ? ` WHERE ${table}.${ident(spec.newerBy)} <= EXCLUDED.${ident(spec.newerBy)}`
+          : '');
+  const casts = spec.columns.map((c) => (spec.casts?.[c] ? `::${castType(spec.casts[c])}` : ''));
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / spec.columns.length));
+  const statements: SqlStatement[] = [];
+  for (let start = 0; start < unique.length; start += perStatement) {
+    const chunk = unique.slice(start, start + perStatement);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => {
+      const placeholders = spec.columns.map((c, i) => {
+        params.push(toParam(row[c]));
+        return `$${params.length}${casts[i]}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    statements.push({
+      sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${keys.join(', ')}) ${conflict}`,
+      params,
+    });
+  }
+  return statements;
+}

@@ -1,0 +1,32 @@
+declare module 'parquetjs-lite' {
+  export interface FieldDefinition {
+    type?: string;
+    optional?: boolean;
+    repeated?: boolean;
+    compression?: string;
+    fields?: Record<string, FieldDefinition>;
+  }
+  export class ParquetSchema {
+    constructor(fields: Record<string, FieldDefinition>);
+  }
+  export class ParquetWriter {
+    static openStream(
+      schema: ParquetSchema,
+      stream: NodeJS.WritableStream,
+      opts?: { rowGroupSize?: number; pageSize?: number; useDataPageV2?: boolean },
+    ): Promise<ParquetWriter>;
+    appendRow(row: Record<string, unknown>): Promise<void>;
+    setMetadata(key: string, value: string): void;
+    close(): Promise<void>;
+  }
+  export interface ParquetCursor {
+    next(): Promise<Record<string, unknown> | null>;
+  }
+  export class ParquetReader {
+    static openBuffer(buffer: Buffer): Promise<ParquetReader>;
+    getRowCount(): { toNumber(): number } | number;
+    getMetadata(): Record<string, string>;
+    getCursor(columns?: string[]): ParquetCursor;
+    close(): Promise<void>;
+  }
+}
