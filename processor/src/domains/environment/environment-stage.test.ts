@@ -1,6 +1,6 @@
 import type { AirQualityEvent, WeatherEvent } from '@city/contracts';
 import { describe, expect, it } from 'vitest';
-import { deterministicUuid } from '../../normalise/deterministic-uuid.js';
+import { deriveEventId } from '../../pipeline/derive-event-id.js';
 import type { InputEvent, StageContext, Writes } from '../../pipeline/types.js';
 import { createEnvironmentStage } from './environment-stage.js';
 import type { EnvironmentState } from './environment-state.js';
@@ -14,7 +14,7 @@ let seq = 0;
 function aq(t: number, pm25: number, over: Partial<AirQualityEvent> = {}): InputEvent {
   const event: AirQualityEvent = {
     schemaVersion: 1,
-    eventId: deterministicUuid('aq', ++seq),
+    eventId: deriveEventId('aq', ++seq),
     timestamp: iso(t),
     source: 'test',
     stationId: 'aq-mission',
@@ -44,7 +44,7 @@ function weather(
 ): InputEvent {
   const event: WeatherEvent = {
     schemaVersion: 1,
-    eventId: deterministicUuid('wx', ++seq),
+    eventId: deriveEventId('wx', ++seq),
     timestamp: iso(t),
     source: 'test',
     stationId: 'wx-1',
@@ -137,7 +137,7 @@ describe('environment stage: air quality', () => {
     const t = setup();
     t.apply(aq(T0 + 13 * H, 10));
     const w = t.apply(aq(T0, 10));
-    expect(w.counters.late_events).toBe(1);
+    expect(w.counters.window_late_events).toBe(1);
     expect(w.durable).toEqual([]);
   });
 

@@ -90,7 +90,7 @@ export function createEnvironmentStage(
     const values = [e.pm25UgPerM3, e.pm10UgPerM3, e.o3Ppb, e.no2Ppb, e.coPpm, e.noiseDbA];
     const bucket = accumulate(station, at, values, null, AQ_MEASURES.length);
     if (!bucket) {
-      inc(w, 'late_events');
+      inc(w, 'window_late_events');
       return;
     }
     const hourAqi = stationAqi(station.hours, bucket.start);
@@ -218,7 +218,7 @@ export function createEnvironmentStage(
     const values = WEATHER_MEASURES.map((m) => e[m]);
     const bucket = accumulate(station, at, values, e.condition, WEATHER_MEASURES.length);
     if (!bucket) {
-      inc(w, 'late_events');
+      inc(w, 'window_late_events');
       return;
     }
     w.durable.push({

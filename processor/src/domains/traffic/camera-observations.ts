@@ -1,5 +1,5 @@
 import type { SegmentObservation, TrafficCameraEvent } from '@city/contracts';
-import { deterministicUuid } from '../../normalise/deterministic-uuid.js';
+import { deriveEventId } from '../../pipeline/derive-event-id.js';
 
 /**
  * A camera interval becomes one segment observation per approach, produced to
@@ -14,7 +14,7 @@ export function cameraObservations(
 ): SegmentObservation[] {
   return camera.approaches.map((a) => ({
     schemaVersion: 1,
-    eventId: deterministicUuid('segment_observations', camera.eventId, a.segmentId),
+    eventId: deriveEventId('segment_observations', camera.eventId, a.segmentId),
     timestamp: camera.timestamp,
     source,
     segmentId: a.segmentId,

@@ -7,7 +7,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { tinyNetwork } from '../../../tests/domains/tiny-network.js';
 import type { InputEvent, StageContext, Writes } from '../../pipeline/types.js';
-import { deterministicUuid } from '../../normalise/deterministic-uuid.js';
+import { deriveEventId } from '../../pipeline/derive-event-id.js';
 import { createTrafficStage } from './traffic-stage.js';
 import type { TrafficState } from './traffic-state.js';
 
@@ -19,7 +19,7 @@ let seq = 0;
 function gps(segmentId: number, t: number, speedKmh: number, vehicleId = 'veh-1'): InputEvent {
   const event: SegmentObservation = {
     schemaVersion: 1,
-    eventId: deterministicUuid('test', ++seq),
+    eventId: deriveEventId('test', ++seq),
     timestamp: iso(t),
     source: 'test',
     segmentId,
@@ -29,7 +29,7 @@ function gps(segmentId: number, t: number, speedKmh: number, vehicleId = 'veh-1'
     vehicleCount: 1,
     intervalSeconds: 0,
     occupancyPct: null,
-    sourceEventId: deterministicUuid('src', seq),
+    sourceEventId: deriveEventId('src', seq),
   };
   return {
     topic: 'segment_observations',
@@ -177,7 +177,7 @@ describe('traffic stage: windows', () => {
     expect(first[0]).toMatchObject({ mean_speed_kmh: 20, volume: 2 });
 
     const late = t.stage.apply(gps(0, T0 + 30_000, 100, 'd'), t.state, ctx(T0 + MIN));
-    expect(late.counters.late_events).toBe(1);
+    expect(late.counters.window_late_events).toBe(1);
     const second = rows(t.flush(T0 + 2 * MIN), 60);
     expect(second.map((r) => r.window_start)).toEqual([iso(T0 + MIN)]);
     expect(second[0]).toMatchObject({ mean_speed_kmh: 30, volume: 1 });
@@ -353,7 +353,7 @@ describe('traffic stage: incident candidates', () => {
       baselineSpeedKmh: 45,
       currentSpeedKmh: 10,
       timestamp: iso(T0 + 8 * MIN),
-      eventId: deterministicUuid('incident_candidates', `tc-1-${(T0 + 6 * MIN) / 1000}`),
+      eventId: deriveEventId('incident_candidates', `tc-1-${(T0 + 6 * MIN) / 1000}`),
     });
     expect(event.speedDropPct).toBeCloseTo(77.8, 1);
     expect(event.confidence).toBeGreaterThan(0.5);

@@ -1,6 +1,6 @@
 import type { IncidentCandidate, SegmentObservation, TrafficCameraEvent } from '@city/contracts';
 import { pointAlongSegment, speedLimitKmh, type RoadNetwork } from '@city/roadgraph';
-import { deterministicUuid } from '../../normalise/deterministic-uuid.js';
+import { deriveEventId } from '../../pipeline/derive-event-id.js';
 import {
   emptyWrites,
   type DomainStage,
@@ -111,7 +111,7 @@ export function createTrafficStage(options: TrafficStageOptions): DomainStage<Tr
     const start = Math.floor(observationTime(obs) / MINUTE_MS) * MINUTE_MS;
     if (start + MINUTE_MS <= state.closedThrough) {
       // Its window was already emitted: the batch layer keeps the event, the windows do not.
-      inc(w, 'late_events');
+      inc(w, 'window_late_events');
       return;
     }
     const seg = segmentState(state, obs.segmentId);
@@ -134,7 +134,7 @@ export function createTrafficStage(options: TrafficStageOptions): DomainStage<Tr
     const mid = pointAlongSegment(s, s.lengthM / 2);
     return {
       schemaVersion: 1,
-      eventId: deterministicUuid('incident_candidates', d.candidateId),
+      eventId: deriveEventId('incident_candidates', d.candidateId),
       timestamp: new Date(end).toISOString(),
       source,
       candidateId: d.candidateId,
