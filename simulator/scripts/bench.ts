@@ -17,6 +17,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     compressions: { type: 'string', default: 'gzip,snappy,none' },
     validate: { type: 'string', default: 'true' },
+    'batch-size': { type: 'string', default: '4000' },
+    'max-in-flight': { type: 'string', default: '4' },
   },
 });
 const seconds = Number(values.seconds);
@@ -75,6 +77,6 @@ console.log('\n| compression | runs (events/s) | median events/s |\n| --- | --- 
 for (const [c, rates] of Object.entries(results))
   console.log(`| ${c} | ${rates.join(', ')} | ${median(rates)} |`);
 console.log(
-  `\ntarget ${values.rate} events/s, ${seconds} s measured after ${warmup} s warm-up, validate=${values.validate}`,
+  `\ntarget ${values.rate} events/s, ${seconds} s measured after ${warmup} s warm-up, validate=${values.validate}, batch ${values['batch-size']} messages, ${values['max-in-flight']} in flight`,
 );
 process.exit(0);

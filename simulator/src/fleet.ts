@@ -22,7 +22,7 @@ const UNIT_PREFIX: Partial<Record<VehicleType, string>> = {
   fire_engine: 'ENG',
   police: 'POL',
 };
-const DESTINATION_POOL = 300;
+const DESTINATION_POOL = 200;
 const ROUTE_CACHE_LIMIT = 100_000;
 /** Distinct first routes: vehicles start spread along these (100,000 A* runs would take minutes). */
 const INITIAL_ROUTES = 1500;

@@ -303,10 +303,7 @@ export class Simulation {
     this.sink.emit('vehicle_data', event);
   }
 
-  private emitIncident(
-    inc: ActiveIncident,
-    status: 'reported' | 'resolved',
-  ): void {
+  private emitIncident(inc: ActiveIncident, status: 'reported' | 'resolved'): void {
     this.sink.emit('emergency_incident_data', {
       schemaVersion: 1,
       eventId: this.newId(),
