@@ -37,7 +37,7 @@ describe('docker-compose.yml', () => {
         env,
         encoding: 'utf8',
       });
-      for (const service of ['kafka:', 'redis:', 'postgres:', 'minio:', 'provision:']) {
+      for (const service of ['kafka:', 'redis:', 'postgres:', 'minio:', 'provision:', 'simulator:']) {
         expect(config).toContain(`  ${service}`);
       }
       expect(config).toContain('healthcheck:');
