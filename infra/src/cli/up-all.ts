@@ -24,6 +24,8 @@ function npmRun(script: string): void {
 }
 
 async function main(): Promise<void> {
+  // Node 20 is supported by the SDK until 2027; its notice would repeat on every run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = loadInfraConfig();
   const { missing } = await upInfra(config, localInfraFromConfig(config), console.log);
   if (missing.length > 0) {
