@@ -13,6 +13,7 @@ import { createHotSink } from '../sinks/redis-hot-sink.js';
 import { archiveTopicsOf } from './archive-owners.js';
 import { identityNormalise, type Normalise } from './decode-message.js';
 import { createDomainConsumer, type DomainConsumer } from './domain-consumer.js';
+import type { Sinks } from './process-batch.js';
 import { registerCodecs } from './register-codecs.js';
 import { createTopicNamer } from './topic-names.js';
 
@@ -49,6 +50,8 @@ export interface ProcessorDeps {
   readonly stages: readonly DomainStage<any>[];
   readonly normalise?: Normalise;
   readonly metrics?: ProcessorMetrics;
+  /** Wraps each domain's sinks (fault injection in tests). */
+  readonly wrapSinks?: (sinks: Sinks, domain: string) => Sinks;
 }
 
 export interface Processor {
@@ -96,13 +99,16 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       partitionsConcurrently: config.partitionsConcurrently,
       maxBytesPerPartition: config.maxBytesPerPartition,
       settings,
-      sinks: {
-        postgres: createPostgresSink(deps.prisma, stage.tables),
-        parquet,
-        hot,
-        feed,
-        kafka: kafkaSink,
-      },
+      sinks: (deps.wrapSinks ?? ((s: Sinks) => s))(
+        {
+          postgres: createPostgresSink(deps.prisma, stage.tables),
+          parquet,
+          hot,
+          feed,
+          kafka: kafkaSink,
+        },
+        stage.domain,
+      ),
       metrics,
       log: deps.log.child({ domain: stage.domain }),
       clock,

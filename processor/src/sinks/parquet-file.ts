@@ -24,8 +24,8 @@ function toRecord(row: ArchivedRow): Record<string, unknown> {
   const record: Record<string, unknown> = {
     _partition: row.partition,
     _offset: row.offset,
-    _event_time: row.eventTime,
-    _produce_time: row.produceTime,
+    _event_time_ms: row.eventTime,
+    _produce_time_ms: row.produceTime,
   };
   for (const [k, v] of Object.entries(row.event)) if (v !== null && v !== undefined) record[k] = v;
   return record;

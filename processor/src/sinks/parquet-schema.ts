@@ -13,8 +13,10 @@ interface JsonSchemaNode {
 export const META_COLUMNS: Record<string, FieldDefinition> = {
   _partition: { type: 'INT32' },
   _offset: { type: 'INT64' },
-  _event_time: { type: 'TIMESTAMP_MILLIS' },
-  _produce_time: { type: 'TIMESTAMP_MILLIS' },
+  // Epoch milliseconds as INT64: parquetjs-lite cannot read back its own TIMESTAMP_MILLIS
+  // (its INT64 decoder yields BigInt, which the Date conversion rejects).
+  _event_time_ms: { type: 'INT64' },
+  _produce_time_ms: { type: 'INT64' },
 };
 
 function leafType(node: JsonSchemaNode): string {

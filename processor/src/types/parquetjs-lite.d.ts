@@ -4,6 +4,7 @@ declare module 'parquetjs-lite' {
     optional?: boolean;
     repeated?: boolean;
     compression?: string;
+    statistics?: boolean;
     fields?: Record<string, FieldDefinition>;
   }
   export class ParquetSchema {
