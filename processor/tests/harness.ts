@@ -20,7 +20,7 @@ import { createLogger } from '@city/log';
 import { loadRoadNetwork, isRoutable, type RoadNetwork } from '@city/roadgraph';
 import { Redis } from 'ioredis';
 import type { Kafka, Message } from 'kafkajs';
-import { ParquetReader } from 'parquetjs-lite';
+import parquet from 'parquetjs-lite';
 import { createStages } from '../src/domains/create-stages.js';
 import {
   createProcessor,
@@ -151,7 +151,7 @@ export async function readParquetRows(
   for (const key of await listObjects(s3, prefix)) {
     const object = await s3.send(new GetObjectCommand({ Bucket: infra.s3Bucket, Key: key }));
     const body = Buffer.from(await object.Body!.transformToByteArray());
-    const reader = await ParquetReader.openBuffer(body);
+    const reader = await parquet.ParquetReader.openBuffer(body);
     const cursor = reader.getCursor();
     for (let row = await cursor.next(); row; row = await cursor.next()) rows.push(row);
     await reader.close();

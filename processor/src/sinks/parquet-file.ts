@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { ParquetSchema, ParquetWriter } from 'parquetjs-lite';
+import parquet, { type ParquetSchema } from 'parquetjs-lite';
 import type { TopicName } from '@city/contracts';
 import { parquetFieldsFor } from './parquet-schema.js';
 
@@ -12,11 +12,14 @@ export interface ArchivedRow {
   readonly event: Readonly<Record<string, unknown>>;
 }
 
+// CommonJS: named imports do not resolve under Node's ESM loader.
+const { ParquetSchema: Schema, ParquetWriter } = parquet;
+
 const schemas = new Map<TopicName, ParquetSchema>();
 
 function schemaFor(topic: TopicName): ParquetSchema {
   let schema = schemas.get(topic);
-  if (!schema) schemas.set(topic, (schema = new ParquetSchema(parquetFieldsFor(topic))));
+  if (!schema) schemas.set(topic, (schema = new Schema(parquetFieldsFor(topic))));
   return schema;
 }
 

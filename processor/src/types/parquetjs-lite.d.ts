@@ -30,4 +30,11 @@ declare module 'parquetjs-lite' {
     getCursor(columns?: string[]): ParquetCursor;
     close(): Promise<void>;
   }
+  /** CommonJS module: under Node ESM only the default export exists. */
+  const parquet: {
+    ParquetSchema: typeof ParquetSchema;
+    ParquetWriter: typeof ParquetWriter;
+    ParquetReader: typeof ParquetReader;
+  };
+  export default parquet;
 }
