@@ -1,0 +1,158 @@
+import { EXAMPLE_EVENTS, validateEvent, type GpsEvent } from '@city/contracts';
+import { DEFAULT_CITY_DATA_DIR } from '@city/roadgraph';
+import { describe, expect, it } from 'vitest';
+import type { InputEvent } from '../../pipeline/types.js';
+import { createVehiclesStage, VEHICLE_KEYS } from './create-vehicles-stage.js';
+import { loadNeighbourhoodZones, neighbourhoodZoneId } from './load-zones.js';
+import type { MapMatcher } from './map-matcher.js';
+import { pointInZone, ZoneIndex, type Zone } from './zone-index.js';
+
+// A 0.01-degree square zone west of lon -122.40; the matcher puts everything on segment 7 (40 km/h).
+const square: Zone = {
+  id: 'zone-1',
+  kind: 'operator',
+  name: 'Test',
+  polygons: [
+    [
+      [
+        [-122.41, 37.78],
+        [-122.4, 37.78],
+        [-122.4, 37.79],
+        [-122.41, 37.79],
+        [-122.41, 37.78],
+      ],
+    ],
+  ],
+};
+const matcher: MapMatcher = {
+  match: () => ({ segmentId: 7, distanceM: 3, limitKmh: 40, name: 'Market St' }),
+};
+const stage = createVehiclesStage({
+  matcher,
+  zones: new ZoneIndex([square]),
+  staleSeconds: 60,
+  speedingTolerancePct: 10,
+  hotTtlSeconds: 600,
+});
+
+let offset = 0;
+function fix(over: Partial<GpsEvent>): InputEvent {
+  const event: GpsEvent = { ...EXAMPLE_EVENTS.gps_data, eventId: crypto.randomUUID(), ...over };
+  return { topic: 'gps_data', event, partition: 0, offset: String(offset++), produceTime: 1 };
+}
+const ctx = { now: 1_000_000, watermark: 0 };
+
+describe('vehicles stage', () => {
+  it('keeps the latest position, map-matches, emits valid observations and zone transitions', () => {
+    const state = stage.createState();
+    const w = stage.apply(
+      fix({ longitude: -122.405, latitude: 37.785, timestamp: '2026-11-29T08:00:00.000Z' }),
+      state,
+      ctx,
+    );
+    expect(w.hot.map((h) => `${h.op} ${h.key}`)).toEqual([
+      `hset ${VEHICLE_KEYS.vehicle('taxi-0042')}`,
+      `geoadd ${VEHICLE_KEYS.geo}`,
+      `zadd ${VEHICLE_KEYS.active}`,
+      `sadd ${VEHICLE_KEYS.zoneMembers('zone-1')}`,
+    ]);
+    expect(w.emits.map((e) => e.topic)).toEqual(['segment_observations', 'geofence_events']);
+    for (const e of w.emits) expect(validateEvent(e.topic, e.event).ok).toBe(true);
+    expect(w.emits[1]!.event).toMatchObject({
+      transition: 'enter',
+      zoneId: 'zone-1',
+      zoneKind: 'operator',
+    });
+    expect(w.durable.map((d) => d.table)).toEqual(['vehicles', 'geofence_transitions']);
+
+    const out = stage.apply(
+      fix({ longitude: -122.39, latitude: 37.785, timestamp: '2026-11-29T08:00:05.000Z' }),
+      state,
+      ctx,
+    );
+    expect(out.emits[1]!.event).toMatchObject({ transition: 'exit', zoneId: 'zone-1' });
+    expect(out.hot.at(-1)).toMatchObject({ op: 'srem', key: VEHICLE_KEYS.zoneMembers('zone-1') });
+  });
+
+  it('records one speeding episode per run of fixes over the limit plus tolerance', () => {
+    const state = stage.createState();
+    const speeds = [30, 43, 50, 60, 30, 80];
+    const writes = speeds.map((speedKmh, i) =>
+      stage.apply(
+        fix({ speedKmh, timestamp: new Date(Date.UTC(2026, 10, 29, 8, 0, i)).toISOString() }),
+        state,
+        ctx,
+      ),
+    );
+    const episodes = writes.flatMap((w) => w.durable.filter((d) => d.table === 'speeding_events'));
+    expect(episodes).toHaveLength(2);
+    expect(episodes[0]!.row).toMatchObject({ speed_kmh: 50, limit_kmh: 40 });
+    expect(writes[4]!.hot).toContainEqual({
+      op: 'zrem',
+      key: VEHICLE_KEYS.speeding,
+      member: 'taxi-0042',
+    });
+    expect(writes.reduce((n, w) => n + (w.counters.speeding_fixes ?? 0), 0)).toBe(3);
+  });
+
+  it('does not speed-flag emergency vehicles and ignores fixes older than the newest', () => {
+    const state = stage.createState();
+    const fast = stage.apply(
+      fix({ vehicleType: 'ambulance', vehicleId: 'amb-1', speedKmh: 120 }),
+      state,
+      ctx,
+    );
+    expect(fast.counters.speeding_fixes).toBeUndefined();
+    const old = stage.apply(
+      fix({ vehicleType: 'ambulance', vehicleId: 'amb-1', timestamp: '2026-11-29T07:00:00.000Z' }),
+      state,
+      ctx,
+    );
+    expect(old.hot).toHaveLength(0);
+    expect(old.counters.out_of_order_fixes).toBe(1);
+  });
+
+  it('drops silent vehicles from the active set in flush, and the state survives a snapshot', () => {
+    const state = stage.createState();
+    stage.apply(fix({ vehicleId: 'car-9' }), state, ctx);
+    const restored = stage.restore(JSON.parse(JSON.stringify(stage.snapshot(state))));
+    expect(stage.flush!(restored, { now: ctx.now + 30_000, watermark: 0 }).hot).toHaveLength(0);
+    const stale = stage.flush!(restored, { now: ctx.now + 61_000, watermark: 0 });
+    expect(stale.hot).toContainEqual({ op: 'zrem', key: VEHICLE_KEYS.active, member: 'car-9' });
+    expect(stale.counters.stale_vehicles).toBe(1);
+    expect(stage.flush!(restored, { now: ctx.now + 62_000, watermark: 0 }).hot).toHaveLength(0);
+  });
+});
+
+describe('zones', () => {
+  it('respects holes', () => {
+    const withHole: Zone = {
+      ...square,
+      polygons: [
+        [
+          square.polygons[0]![0]!,
+          [
+            [-122.406, 37.784],
+            [-122.404, 37.784],
+            [-122.404, 37.786],
+            [-122.406, 37.786],
+            [-122.406, 37.784],
+          ],
+        ],
+      ],
+    };
+    expect(pointInZone(-122.408, 37.785, withHole)).toBe(true);
+    expect(pointInZone(-122.405, 37.785, withHole)).toBe(false);
+  });
+
+  it('loads the 41 neighbourhoods with ids the contracts accept, and finds the one a point is in', () => {
+    const zones = loadNeighbourhoodZones(DEFAULT_CITY_DATA_DIR);
+    expect(zones).toHaveLength(41);
+    expect(neighbourhoodZoneId('Castro/Upper Market')).toBe('nbhd:castro-upper-market');
+    for (const z of zones) expect(z.id).toMatch(/^[A-Za-z0-9._:-]{1,64}$/);
+    // Union Square (Geary & Powell) lies in the Planning Department's Financial District/South Beach.
+    expect(new ZoneIndex(zones).containing(-122.4075, 37.7875)).toEqual([
+      'nbhd:financial-district-south-beach',
+    ]);
+  });
+});
