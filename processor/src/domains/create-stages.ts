@@ -1,6 +1,9 @@
 import type { RoadNetwork } from '@city/roadgraph';
 import type { ProcessorConfig } from '../config.js';
 import type { DomainStage } from '../pipeline/types.js';
+import { createEmergenciesStage } from './emergencies/index.js';
+import { createEnvironmentStage } from './environment/index.js';
+import { createTrafficStage } from './traffic/index.js';
 import { createMapMatcher, createVehiclesStage, type ZoneIndex } from './vehicles/index.js';
 
 export interface StageDeps {
@@ -26,5 +29,8 @@ export function createStages(deps: StageDeps): DomainStage<any>[] {
       speedingTolerancePct: deps.config.speedingTolerancePct,
       hotTtlSeconds: deps.config.hotTtlSeconds,
     }),
+    createTrafficStage({ graph: { network: deps.network } }),
+    createEnvironmentStage(),
+    createEmergenciesStage(),
   ];
 }
