@@ -24,6 +24,7 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
 const logger = createLogger({ service: 'bench-sim', level: 'warn' });
+const cpuPerEvent: number[] = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function oneRun(compression: string): Promise<number> {
@@ -51,8 +52,12 @@ async function oneRun(compression: string): Promise<number> {
   await new Promise((r) => setTimeout(r, warmup * 1000));
   const a0 = sink.ackedTotal;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await new Promise((r) => setTimeout(r, seconds * 1000));
-  const rate = (sink.ackedTotal - a0) / ((performance.now() - t0) / 1000);
+  const events = sink.ackedTotal - a0;
+  const rate = events / ((performance.now() - t0) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  cpuPerEvent.push((cpu.user + cpu.system) / Math.max(1, events));
   await handle.stop();
   const kafka = new Kafka({ brokers: [...config.kafkaBrokers], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -70,7 +75,9 @@ for (const compression of values.compressions!.split(',')) {
   for (let i = 0; i < Number(values.runs); i++) {
     const rate = await oneRun(compression);
     results[compression].push(Math.round(rate));
-    console.log(`${compression} run ${i + 1}: ${Math.round(rate)} events/s acknowledged`);
+    console.log(
+      `${compression} run ${i + 1}: ${Math.round(rate)} events/s acknowledged, ${cpuPerEvent.at(-1)!.toFixed(1)} µs simulator CPU per event`,
+    );
   }
 }
 console.log('\n| compression | runs (events/s) | median events/s |\n| --- | --- | --- |');

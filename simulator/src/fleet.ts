@@ -1,4 +1,10 @@
-import { Router, type RoutingProfile } from '@city/roadgraph';
+import {
+  pathInTree,
+  Router,
+  shortestPathTree,
+  type RoutingProfile,
+  type ShortestPathTree,
+} from '@city/roadgraph';
 import type { City, EmergencyBase, RoutingView } from './city.js';
 import { assignRoute } from './movement.js';
 import type { Rng } from './rng.js';
@@ -30,8 +36,9 @@ const BUS_LINES = 12;
 export const BUS_STOP_EVERY_EDGES = 6;
 
 /**
- * Creates and routes the vehicles. Civilian trips go between nodes of a fixed destination pool so
- * routes can be cached (100,000 vehicles would otherwise spend most of the CPU in A*).
+ * Creates and routes the vehicles. Civilian trips go between nodes of a fixed destination pool:
+ * one shortest-path tree per pool origin and a route cache replace point-to-point searches
+ * (100,000 vehicles would otherwise spend most of the CPU in A*).
  */
 export class Fleet {
   readonly vehicles: Vehicle[] = [];
@@ -39,6 +46,7 @@ export class Fleet {
   readonly routers: Record<RoutingProfile, Router>;
   private readonly pool: Int32Array;
   private readonly cache = new Map<number, Int32Array>();
+  private readonly trees = new Map<number, ShortestPathTree>();
 
   constructor(
     readonly city: City,
@@ -185,9 +193,11 @@ export class Fleet {
       const key = from * this.city.network.nodes.length + to;
       let route = this.cache.get(key);
       if (!route) {
-        const found = this.routers.car.route(from, to);
-        if (!found || found.edges.length === 0) continue;
-        route = Int32Array.from(found.edges);
+        let tree = this.trees.get(from);
+        if (!tree) this.trees.set(from, (tree = shortestPathTree(this.city.views.car.graph, from)));
+        const found = pathInTree(this.city.views.car.graph, tree, to);
+        if (!found || found.length === 0) continue;
+        route = Int32Array.from(found);
         if (this.cache.size >= ROUTE_CACHE_LIMIT) this.cache.clear();
         this.cache.set(key, route);
       }

@@ -1,3 +1,5 @@
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /**
  * Seeded PRNG (sfc32): fast, 128-bit state, good statistical quality. Everything random in the
  * simulator draws from one of these, so the same seed gives the same city and the same events.
@@ -91,11 +93,31 @@ export class Rng {
     const b = this.nextUint32();
     const c = this.nextUint32();
     const d = this.nextUint32();
-    const hex = (n: number) => n.toString(16).padStart(8, '0');
     const b2 = (b & 0xffff0fff) | 0x00004000; // version 4
     const c2 = (c & 0x3fffffff) | 0x80000000; // variant 10
-    const s = hex(a) + hex(b2 >>> 0) + hex(c2 >>> 0) + hex(d);
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    // Byte-table formatting: this runs once per event, 50,000+ times a second in load mode.
+    return (
+      HEX[a >>> 24]! +
+      HEX[(a >>> 16) & 255]! +
+      HEX[(a >>> 8) & 255]! +
+      HEX[a & 255]! +
+      '-' +
+      HEX[b2 >>> 24]! +
+      HEX[(b2 >>> 16) & 255]! +
+      '-' +
+      HEX[(b2 >>> 8) & 255]! +
+      HEX[b2 & 255]! +
+      '-' +
+      HEX[c2 >>> 24]! +
+      HEX[(c2 >>> 16) & 255]! +
+      '-' +
+      HEX[(c2 >>> 8) & 255]! +
+      HEX[c2 & 255]! +
+      HEX[d >>> 24]! +
+      HEX[(d >>> 16) & 255]! +
+      HEX[(d >>> 8) & 255]! +
+      HEX[d & 255]!
+    );
   }
 
   /** An independent generator derived from this one (for a subsystem). */

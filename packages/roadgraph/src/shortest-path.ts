@@ -82,6 +82,53 @@ export class Router {
   }
 }
 
+export interface ShortestPathTree {
+  readonly origin: number;
+  /** Edge that reaches each node on its fastest path from the origin; -1 for the origin and unreachable nodes. */
+  readonly prevEdge: Int32Array;
+  /** Travel time from the origin in seconds; Infinity when unreachable. */
+  readonly timeS: Float64Array;
+}
+
+/**
+ * Fastest paths from one origin to every node (Dijkstra). When many trips share few origins, one
+ * tree per origin replaces thousands of point-to-point searches: `pathInTree` is a pointer walk.
+ */
+export function shortestPathTree(graph: RoadGraph, origin: number): ShortestPathTree {
+  const timeS = new Float64Array(graph.nodeCount).fill(Infinity);
+  const prevEdge = new Int32Array(graph.nodeCount).fill(-1);
+  const heap = new BinaryHeap(4096);
+  timeS[origin] = 0;
+  heap.push(origin, 0);
+  while (heap.size > 0) {
+    const key = heap.peekKey();
+    const u = heap.pop();
+    if (key > timeS[u]!) continue;
+    for (const e of graph.outEdges(u)) {
+      const v = graph.edgeTo(e);
+      const t = key + graph.edgeTravelTimeS[e]!;
+      if (t < timeS[v]!) {
+        timeS[v] = t;
+        prevEdge[v] = e;
+        heap.push(v, t);
+      }
+    }
+  }
+  return { origin, prevEdge, timeS };
+}
+
+/** Edges of the fastest path from the tree's origin to `to`; null when unreachable. */
+export function pathInTree(graph: RoadGraph, tree: ShortestPathTree, to: number): number[] | null {
+  if (tree.timeS[to] === Infinity) return null;
+  const edges: number[] = [];
+  for (let n = to; n !== tree.origin;) {
+    const e = tree.prevEdge[n]!;
+    edges.push(e);
+    n = graph.edgeFrom(e);
+  }
+  return edges.reverse();
+}
+
 /** One-off convenience; use a Router when routing repeatedly. */
 export function shortestPath(graph: RoadGraph, from: number, to: number): Route | null {
   return new Router(graph).route(from, to);

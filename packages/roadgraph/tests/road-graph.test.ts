@@ -6,6 +6,8 @@ import {
   isRoutable,
   largestStronglyConnectedComponent,
   loadRoadNetwork,
+  pathInTree,
+  shortestPathTree,
   RoadGraph,
   Router,
   SegmentIndex,
@@ -138,6 +140,23 @@ describe('Router', () => {
       expect(at).toBe(b);
       expect(time).toBeCloseTo(route.travelTimeS, 6);
       expect(route.travelTimeS).toBeCloseTo(referenceTime(car, a, b), 6);
+    }
+  });
+
+  it('shortest-path trees give the same fastest paths as point-to-point routing', () => {
+    const router = new Router(car);
+    const origin = scc[42]!;
+    const tree = shortestPathTree(car, origin);
+    for (let i = 0; i < 20; i++) {
+      const to = scc[(i * 3571 + 7) % scc.length]!;
+      const path = pathInTree(car, tree, to)!;
+      expect(tree.timeS[to]).toBeCloseTo(router.route(origin, to)!.travelTimeS, 6);
+      let at = origin;
+      for (const e of path) {
+        expect(car.edgeFrom(e)).toBe(at);
+        at = car.edgeTo(e);
+      }
+      expect(at).toBe(to);
     }
   });
 
