@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { createPrismaClient } from '@city/db';
+import { createLogger } from '@city/log';
+import { createPostgresApiKeyStore } from './auth/api-key-store.js';
+import { createAuthenticator } from './auth/authenticate.js';
+import { createJwtVerifier } from './auth/jwt-verifier.js';
+import { createRedisRateLimiter } from './auth/rate-limiter.js';
+import { loadGatewayConfig } from './config.js';
+import { createGateway } from './create-gateway.js';
+import { createGatewayMetrics } from './gateway-metrics.js';
+import { presentSubgraphs, subgraphUrls } from './subgraph-list.js';
+
+const config = loadGatewayConfig();
+const log = createLogger({ service: 'gateway', level: config.logLevel });
+const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+const db = createPrismaClient({ databaseUrl: config.databaseUrl, maxConnections: 2 });
+const metrics = createGatewayMetrics();
+
+let supergraphSdl: string;
+try {
+  supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+} catch {
+  log.fatal(
+    { path: config.supergraphPath },
+    'no supergraph: run `npm run compose -w @city/gateway`',
+  );
+  process.exit(1);
+}
+
+const server = createGateway({
+  supergraphSdl,
+  subgraphUrls: subgraphUrls(presentSubgraphs()),
+  gatewaySecret: config.gatewaySecret,
+  authenticator: createAuthenticator({
+    verifyJwt: createJwtVerifier({
+      secret: config.jwtSecret,
+      ...(config.jwksUrl ? { jwksUrl: config.jwksUrl } : {}),
+      ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
+      ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
+    }),
+    apiKeys: createPostgresApiKeyStore(db),
+    rateLimiter: createRedisRateLimiter(redis, config.redisKeyPrefix),
+    defaultRateLimit: config.apiKeyRateLimit,
+  }),
+  metrics,
+  log,
+  production: config.nodeEnv === 'production',
+  corsOrigins: config.corsOrigins,
+  maxDepth: config.maxDepth,
+  maxCost: config.maxCost,
+  restRequiresAuth: config.restRequiresAuth,
+  port: config.port,
+  host: config.host,
+  health: { redis: () => redis.ping() },
+});
+
+await server.start();
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log.info({ signal }, 'stopping');
+    void server
+      .stop()
+      .then(() => Promise.all([redis.quit(), db.$disconnect()]))
+      .finally(() => process.exit(0));
+  });
+}

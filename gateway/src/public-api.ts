@@ -1,0 +1,11 @@
+export { createGateway } from './create-gateway.js';
+export type { GatewayContext, GatewayOptions, GatewayServer } from './create-gateway.js';
+export { composeSupergraph, CompositionError } from './compose-supergraph.js';
+export { SUBGRAPHS, presentSubgraphs, subgraphUrls } from './subgraph-list.js';
+export { createJwtVerifier } from './auth/jwt-verifier.js';
+export { createAuthenticator } from './auth/authenticate.js';
+export { createRedisRateLimiter } from './auth/rate-limiter.js';
+export { createPostgresApiKeyStore, hashApiKey, generateApiKey } from './auth/api-key-store.js';
+export type { ApiKeyRecord, ApiKeyStore } from './auth/api-key-store.js';
+export { createGatewayMetrics } from './gateway-metrics.js';
+export { REST_ROUTES } from './rest/rest-routes.js';

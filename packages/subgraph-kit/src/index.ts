@@ -1,0 +1,33 @@
+export {
+  ROLES,
+  GATEWAY_SECRET_HEADER,
+  USER_CLAIMS_HEADER,
+  encodeClaims,
+  decodeClaims,
+  isRole,
+} from './claims.js';
+export type { Role, UserClaims } from './claims.js';
+export {
+  ERROR_CODES,
+  badUserInput,
+  notFound,
+  forbidden,
+  unauthenticated,
+  createFormatError,
+} from './errors.js';
+export { requireRole, hasRole } from './require-role.js';
+export type { AuthContext } from './require-role.js';
+export { encodeCursor, decodeCursor, pageSize, connectionFromRows } from './pagination.js';
+export type { Connection, Edge, PageInfo } from './pagination.js';
+export { LoaderRegistry, batchedReference } from './batch-loader.js';
+export type { LoaderContext } from './batch-loader.js';
+export { createSubgraphServer, runHealthChecks } from './create-subgraph-server.js';
+export type {
+  BaseSubgraphContext,
+  SubgraphContext,
+  SubgraphServer,
+  SubgraphServerOptions,
+} from './create-subgraph-server.js';
+export { subgraphConfigFields, gatewaySecretField, nodeEnvField } from './subgraph-config.js';
+export { loadTypeDefs } from './load-type-defs.js';
+export { parseBbox, parseNear, type Bbox, type Near } from './geo-input.js';

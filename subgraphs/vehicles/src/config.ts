@@ -1,0 +1,18 @@
+import { commonInfraFields, env, parseConfig, type ParseOptions } from '@city/config';
+import { subgraphConfigFields } from '@city/subgraph-kit';
+
+export const vehiclesConfigSpec = {
+  ...commonInfraFields,
+  ...subgraphConfigFields('VEHICLES_SUBGRAPH_PORT', 4001),
+  s3Prefix: env.string('PROCESSOR_S3_PREFIX', {
+    default: 'raw/',
+    description: 'Key prefix of the processor Parquet batch layer (read for tracks)',
+  }),
+  cityDataDir: env.string('CITY_DATA_DIR', { default: '' }),
+};
+
+export type VehiclesConfig = ReturnType<typeof parseConfig<typeof vehiclesConfigSpec>>;
+
+export function loadVehiclesConfig(options: ParseOptions = {}): VehiclesConfig {
+  return parseConfig(vehiclesConfigSpec, options);
+}
