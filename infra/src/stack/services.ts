@@ -19,6 +19,24 @@ export interface ServiceSpec {
  */
 export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
   { name: 'simulator', entry: 'simulator/src/index.ts' },
+  {
+    name: 'subgraph-vehicles',
+    entry: 'subgraphs/vehicles/src/index.ts',
+    url: 'http://127.0.0.1:4001/graphql',
+    healthUrl: 'http://127.0.0.1:4001/health',
+  },
+  {
+    name: 'subgraph-traffic',
+    entry: 'subgraphs/traffic/src/index.ts',
+    url: 'http://127.0.0.1:4004/graphql',
+    healthUrl: 'http://127.0.0.1:4004/health',
+  },
+  {
+    name: 'gateway',
+    entry: 'gateway/src/index.ts',
+    url: 'http://127.0.0.1:4000/graphql',
+    healthUrl: 'http://127.0.0.1:4000/health',
+  },
 ];
 
 export function availableServices(
