@@ -1,5 +1,8 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { ParquetReader } from 'parquetjs-lite';
+import parquet from 'parquetjs-lite';
+
+// CommonJS: named imports do not resolve under Node's ESM loader.
+const { ParquetReader } = parquet;
 
 /** One GPS fix from the batch layer. */
 export interface TrackPointRecord {
