@@ -23,31 +23,6 @@ import { SUBGRAPHS } from '../src/subgraph-list.js';
 export const JWT_SECRET = 'integration-test-jwt-secret-0123456789abcdef';
 export const GATEWAY_SECRET = 'integration-test-gateway-secret-0123456789';
 
-/**
- * Proposed `api_keys` table (not yet in prisma/schema.prisma; see docs/api.md). Tests create it in
- * their own schema.
- */
-export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
-  id varchar(64) PRIMARY KEY,
-  name varchar(128) NOT NULL,
-  key_hash char(64) NOT NULL UNIQUE,
-  roles text[] NOT NULL DEFAULT '{viewer}',
-  rate_limit_per_minute integer,
-  created_by varchar(128) NOT NULL,
-  created_at timestamptz(3) NOT NULL DEFAULT now(),
-  expires_at timestamptz(3),
-  revoked_at timestamptz(3)
-)`;
-
-/** traffic_windows as the processor's TRAFFIC_WINDOWS_TABLE writes it, if no migration has it yet. */
-const TRAFFIC_WINDOWS_DDL = `CREATE TABLE IF NOT EXISTS traffic_windows (
-  segment_id integer NOT NULL, window_start timestamptz(3) NOT NULL, window_seconds integer NOT NULL,
-  window_end timestamptz(3) NOT NULL, mean_speed_kmh double precision, free_flow_kmh double precision NOT NULL,
-  speed_ratio double precision, los varchar(1), travel_time_index double precision, volume integer NOT NULL,
-  flow_per_hour double precision NOT NULL, speed_samples integer NOT NULL, probe_vehicles integer NOT NULL,
-  camera_vehicles integer NOT NULL, occupancy_pct double precision,
-  PRIMARY KEY (segment_id, window_start, window_seconds))`;
-
 export interface Stack {
   readonly gateway: GatewayServer;
   readonly url: string;
@@ -82,8 +57,6 @@ export async function startStack(
   const redis = new Redis(infra.redisUrl);
   await runMigrations({ databaseUrl: infra.databaseUrl, schema });
   const db = createPrismaClient({ databaseUrl: infra.databaseUrl, schema, maxConnections: 4 });
-  await db.$executeRawUnsafe(API_KEYS_DDL);
-  await db.$executeRawUnsafe(TRAFFIC_WINDOWS_DDL);
   const network = (networkCache ??= loadRoadNetwork());
   const s3 = createS3Client(infra);
   const s3Prefix = `${uniqueName('test-gw')}/`;
