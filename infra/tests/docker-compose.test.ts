@@ -9,6 +9,8 @@ const env = {
   POSTGRES_PASSWORD: 'compose-validation-only',
   MINIO_ROOT_USER: 'compose-validation',
   MINIO_ROOT_PASSWORD: 'compose-validation-only',
+  GATEWAY_SHARED_SECRET: 'compose-validation-only-gateway-secret',
+  JWT_SECRET: 'compose-validation-only-jwt-secret-0123456789',
 };
 
 describe('docker-compose.yml', () => {
@@ -26,7 +28,7 @@ describe('docker-compose.yml', () => {
       encoding: 'utf8',
     });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/POSTGRES_PASSWORD|MINIO_ROOT/);
+    expect(result.stderr).toMatch(/POSTGRES_PASSWORD|MINIO_ROOT|GATEWAY_SHARED_SECRET|JWT_SECRET/);
   });
 
   it.runIf(available || process.env.CI === 'true')(
