@@ -1,0 +1,20 @@
+import type { RoadNetwork } from '@city/roadgraph';
+import type { SubgraphContext } from '@city/subgraph-kit';
+import type { ZoneIndex } from '../../../../processor/src/domains/vehicles/zone-index.js';
+import type { DispatchPlanner } from '../dispatch-planner.js';
+import type { IncidentCommands } from '../incident-commands.js';
+import type { IncidentStore } from '../incident-store.js';
+import type { UnitStore } from '../unit-store.js';
+import type { ZoneCommands } from '../zone-commands.js';
+
+export interface EmergenciesDeps {
+  readonly incidents: IncidentStore;
+  readonly units: UnitStore;
+  readonly planner: DispatchPlanner;
+  readonly commands: IncidentCommands;
+  readonly zones: ZoneCommands;
+  readonly neighbourhoods: ZoneIndex;
+  readonly network: RoadNetwork;
+}
+
+export type EmergenciesContext = SubgraphContext<EmergenciesDeps>;

@@ -1,0 +1,21 @@
+import { ENUMS } from './enums.js';
+import { Incident } from './incident.js';
+import { Mutation } from './mutation.js';
+import { Query } from './query.js';
+import { CitySummary, Neighborhood } from './summary.js';
+import { EmergencyUnit, Vehicle } from './unit.js';
+import { Zone } from './zone.js';
+
+export const resolvers = {
+  Query,
+  Mutation,
+  Incident,
+  EmergencyUnit,
+  Vehicle,
+  Neighborhood,
+  CitySummary,
+  Zone,
+  ...ENUMS,
+};
+
+export type { EmergenciesContext, EmergenciesDeps } from './context.js';

@@ -1,0 +1,12 @@
+import type { SubgraphContext } from '@city/subgraph-kit';
+import type { HistoryStore } from '../history-store.js';
+import type { Places } from '../places.js';
+import type { StationStore } from '../station-store.js';
+
+export interface EnvironmentDeps {
+  readonly stations: StationStore;
+  readonly history: HistoryStore;
+  readonly places: Places;
+}
+
+export type EnvironmentContext = SubgraphContext<EnvironmentDeps>;

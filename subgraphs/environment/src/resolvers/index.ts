@@ -1,0 +1,27 @@
+import { ENUMS } from './enums.js';
+import { CitySummary, Neighborhood, RoadSegment } from './places.js';
+import { Query } from './query.js';
+import {
+  AirQualityHour,
+  AirQualityReading,
+  AirQualityStation,
+  HealthAlert,
+  WeatherHour,
+  WeatherStation,
+} from './stations.js';
+
+export const resolvers = {
+  Query,
+  AirQualityStation,
+  AirQualityReading,
+  AirQualityHour,
+  WeatherStation,
+  WeatherHour,
+  HealthAlert,
+  RoadSegment,
+  Neighborhood,
+  CitySummary,
+  ...ENUMS,
+};
+
+export type { EnvironmentContext, EnvironmentDeps } from './context.js';
