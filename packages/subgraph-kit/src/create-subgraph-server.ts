@@ -17,6 +17,10 @@ import {
 } from './claims.js';
 import { createFormatError } from './errors.js';
 import { LoaderRegistry } from './batch-loader.js';
+import {
+  attachSubscriptionServer,
+  type SubscriptionServer,
+} from './subscriptions/subscription-server.js';
 
 /** What every resolver gets; `extra` is the subgraph's own dependencies. */
 export interface BaseSubgraphContext {
@@ -41,6 +45,8 @@ export interface SubgraphServerOptions<Extra extends object> {
   readonly context: (base: BaseSubgraphContext) => Extra | Promise<Extra>;
   /** Dependency checks for /health: name -> throws when unhealthy. */
   readonly health?: Record<string, () => Promise<unknown>>;
+  /** Runs after the server stopped (e.g. closes the change-feed subscriber). */
+  readonly onStop?: () => Promise<void>;
 }
 
 export type SubgraphContext<Extra extends object> = BaseSubgraphContext & Extra;
@@ -50,6 +56,8 @@ export interface SubgraphServer {
   /** Listens; resolves with the GraphQL URL (`http://host:port/graphql`). */
   start(): Promise<string>;
   stop(): Promise<void>;
+  /** Subscriptions executing over graphql-ws in this process (0 without a Subscription type). */
+  activeSubscriptions(): number;
 }
 
 function secretMatches(expected: Buffer, given: unknown): boolean {
@@ -92,8 +100,9 @@ export function createSubgraphServer<Extra extends object>(
   httpServer.keepAliveTimeout = 65_000;
   const secret = Buffer.from(options.gatewaySecret);
 
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: options.resolvers });
   const apollo = new ApolloServer<SubgraphContext<Extra>>({
-    schema: buildSubgraphSchema({ typeDefs, resolvers: options.resolvers }),
+    schema,
     formatError: createFormatError({
       production: options.production,
       onInternal: (error) => log.error({ err: error }, 'resolver failed'),
@@ -110,9 +119,25 @@ export function createSubgraphServer<Extra extends object>(
       .json({ service: options.name, status: result.ok ? 'ok' : 'unhealthy', ...result });
   });
 
+  // graphql-ws on the same server and path, for the gateway only (issue 6).
+  let subscriptions: SubscriptionServer | null = null;
+  if (schema.getSubscriptionType()) {
+    subscriptions = attachSubscriptionServer({
+      httpServer,
+      schema,
+      gatewaySecret: options.gatewaySecret,
+      log,
+      context: async (user, loaders) => {
+        const base: BaseSubgraphContext = { user, loaders, requestId: undefined, log };
+        return { ...base, ...(await options.context(base)) };
+      },
+    });
+  }
+
   let started = false;
   return {
     httpServer,
+    activeSubscriptions: () => subscriptions?.activeSubscriptions() ?? 0,
     async start() {
       if (!started) {
         await apollo.start();
@@ -164,8 +189,10 @@ export function createSubgraphServer<Extra extends object>(
       return `http://${host}:${port}/graphql`;
     },
     async stop() {
+      await subscriptions?.close();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await options.onStop?.();
     },
   };
 }

@@ -31,3 +31,18 @@ export type {
 export { subgraphConfigFields, gatewaySecretField, nodeEnvField } from './subgraph-config.js';
 export { loadTypeDefs } from './load-type-defs.js';
 export { parseBbox, parseNear, type Bbox, type Near } from './geo-input.js';
+export { createPushIterator, type PushIterator } from './subscriptions/push-iterator.js';
+export {
+  createChangeFeedSubscriber,
+  type ChangeFeedSubscriber,
+  type ChangeListener,
+  type FeedChange,
+  type PubSubConnection,
+} from './subscriptions/change-feed.js';
+export { liveField, intervalArg, intervalBatches, ticker } from './subscriptions/live-field.js';
+export {
+  attachSubscriptionServer,
+  CLAIMS_EXTENSION,
+  type GatewayConnectionParams,
+  type SubscriptionServer,
+} from './subscriptions/subscription-server.js';

@@ -1,7 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { RoadNetwork } from '@city/roadgraph';
 import type { Logger } from '@city/log';
-import { createSubgraphServer, type SubgraphServer } from '@city/subgraph-kit';
+import {
+  createChangeFeedSubscriber,
+  createSubgraphServer,
+  type SubgraphServer,
+} from '@city/subgraph-kit';
+import { createCongestionTracker } from './congestion-tracker.js';
+import { changeChannel } from './redis-keys.js';
 import { trafficResolvers, trafficTypeDefs } from './schema.js';
 import { createSegmentCatalog } from './segment-catalog.js';
 import type { RawQuery } from './speed-history.js';
@@ -23,6 +29,9 @@ export interface TrafficSubgraphDeps {
 export function createTrafficSubgraph(deps: TrafficSubgraphDeps): SubgraphServer {
   const catalog = createSegmentCatalog(deps.network);
   const store = createTrafficStore(deps.redis, deps.redisKeyPrefix);
+  // One subscriber connection per process, shared by every subscription.
+  const feed = createChangeFeedSubscriber(deps.redis.duplicate(), deps.log);
+  const congestion = createCongestionTracker(feed, changeChannel(deps.redisKeyPrefix, 'traffic'));
   return createSubgraphServer({
     name: 'traffic',
     typeDefs: trafficTypeDefs.document,
@@ -32,7 +41,8 @@ export function createTrafficSubgraph(deps: TrafficSubgraphDeps): SubgraphServer
     gatewaySecret: deps.gatewaySecret,
     production: deps.production,
     log: deps.log,
-    context: () => ({ catalog, store, db: deps.db }),
+    context: () => ({ catalog, store, db: deps.db, congestion }),
+    onStop: () => feed.close(),
     health: {
       redis: () => deps.redis.ping(),
       postgres: () => deps.db.$queryRawUnsafe('SELECT 1'),

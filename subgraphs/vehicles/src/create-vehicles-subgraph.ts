@@ -1,11 +1,16 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Redis } from 'ioredis';
-import { createSubgraphServer, type SubgraphServer } from '@city/subgraph-kit';
+import {
+  createChangeFeedSubscriber,
+  createSubgraphServer,
+  type SubgraphServer,
+} from '@city/subgraph-kit';
 import type { Logger } from '@city/log';
 import { loadNeighborhoods } from './neighborhoods.js';
 import { vehiclesResolvers, vehiclesTypeDefs } from './schema.js';
 import { createTrackReader } from './track-reader.js';
 import { createVehicleStore } from './vehicle-store.js';
+import { changeChannel } from './redis-keys.js';
 
 export interface VehiclesSubgraphDeps {
   readonly redis: Redis;
@@ -28,6 +33,9 @@ export function createVehiclesSubgraph(deps: VehiclesSubgraphDeps): SubgraphServ
   const neighborhoods = new Map(
     loadNeighborhoods(deps.cityDataDir || undefined).map((n) => [n.id, n]),
   );
+  // One subscriber connection per process, shared by every subscription.
+  const feed = createChangeFeedSubscriber(deps.redis.duplicate(), deps.log);
+  const feedChannel = changeChannel(deps.redisKeyPrefix, 'vehicles');
   return createSubgraphServer({
     name: 'vehicles',
     typeDefs: vehiclesTypeDefs.document,
@@ -37,7 +45,8 @@ export function createVehiclesSubgraph(deps: VehiclesSubgraphDeps): SubgraphServ
     gatewaySecret: deps.gatewaySecret,
     production: deps.production,
     log: deps.log,
-    context: () => ({ store, tracks, neighborhoods }),
+    context: () => ({ store, tracks, neighborhoods, feed, feedChannel }),
+    onStop: () => feed.close(),
     health: { redis: () => deps.redis.ping() },
   });
 }

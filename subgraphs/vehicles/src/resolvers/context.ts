@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@city/subgraph-kit';
+import type { ChangeFeedSubscriber, SubgraphContext } from '@city/subgraph-kit';
 import type { NeighborhoodRecord } from '../neighborhoods.js';
 import type { TrackReader } from '../track-reader.js';
 import type { VehicleStore } from '../vehicle-store.js';
@@ -7,6 +7,9 @@ export interface VehiclesDeps {
   readonly store: VehicleStore;
   readonly tracks: TrackReader;
   readonly neighborhoods: ReadonlyMap<string, NeighborhoodRecord>;
+  /** The process's change-feed subscriber and the vehicles channel (subscriptions). */
+  readonly feed: ChangeFeedSubscriber;
+  readonly feedChannel: string;
 }
 
 export type VehiclesContext = SubgraphContext<VehiclesDeps>;
