@@ -1,0 +1,129 @@
+export type VehicleKind =
+  | 'CAR'
+  | 'TAXI'
+  | 'BUS'
+  | 'DELIVERY_VAN'
+  | 'AMBULANCE'
+  | 'FIRE_ENGINE'
+  | 'POLICE';
+export const EMERGENCY_KINDS: readonly VehicleKind[] = ['AMBULANCE', 'FIRE_ENGINE', 'POLICE'];
+
+export interface VehiclePoint {
+  readonly id: string;
+  readonly type: VehicleKind;
+  readonly lon: number;
+  readonly lat: number;
+  readonly heading: number;
+  readonly speed: number;
+  readonly speeding: boolean;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export interface Incident {
+  readonly id: string;
+  readonly type: string;
+  readonly severity: Severity;
+  readonly status: string;
+  readonly description: string;
+  readonly reportedAt: string;
+  readonly updatedAt: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly timeline: readonly { status: string; at: string; by?: string | null }[];
+  readonly dispatchSuggestion: readonly {
+    unitId: string;
+    unitType: string;
+    etaSeconds: number;
+    distanceM?: number | null;
+  }[];
+}
+
+export interface AirStation {
+  readonly id: string;
+  readonly aqi: number;
+  readonly category: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly neighbourhood: string | null;
+}
+
+export interface HealthAlert {
+  readonly id: string;
+  readonly level: string;
+  readonly message: string;
+  readonly neighbourhood: string | null;
+}
+
+export type CongestionLevel = 'FREE' | 'MODERATE' | 'HEAVY' | 'SEVERE';
+
+export interface Summary {
+  readonly totalVehicles: number;
+  readonly averageSpeed: number;
+  readonly congestedRoads: number;
+  readonly timestamp: string;
+}
+
+type Channel = 'vehicles' | 'segments' | 'incidents' | 'air' | 'summary';
+
+/**
+ * Live city state shared by the map and the panels. Layers read it imperatively (no React render
+ * per vehicle); panels re-render on their channel's version.
+ */
+export function createCityStore() {
+  const listeners = new Map<Channel, Set<() => void>>();
+  const versions: Record<Channel, number> = {
+    vehicles: 0,
+    segments: 0,
+    incidents: 0,
+    air: 0,
+    summary: 0,
+  };
+  const notify = (channel: Channel) => {
+    versions[channel]++;
+    for (const l of listeners.get(channel) ?? []) l();
+  };
+  const store = {
+    vehicles: new Map<string, VehiclePoint>(),
+    segments: new Map<number, CongestionLevel>(),
+    incidents: [] as Incident[],
+    air: [] as AirStation[],
+    alerts: [] as HealthAlert[],
+    summary: null as Summary | null,
+    /** One-hour history of the KPIs for sparklines (one point per summary update). */
+    history: [] as (Summary & { emergencies: number; worstAqi: number | null })[],
+    version: (channel: Channel) => versions[channel],
+    subscribe(channel: Channel, listener: () => void) {
+      if (!listeners.has(channel)) listeners.set(channel, new Set());
+      listeners.get(channel)!.add(listener);
+      return () => void listeners.get(channel)!.delete(listener);
+    },
+    setVehicles(list: readonly VehiclePoint[]) {
+      store.vehicles = new Map(list.map((v) => [v.id, v]));
+      notify('vehicles');
+    },
+    setSegments(levels: Map<number, CongestionLevel>) {
+      store.segments = levels;
+      notify('segments');
+    },
+    setIncidents(list: Incident[]) {
+      store.incidents = list;
+      notify('incidents');
+    },
+    setAir(stations: AirStation[], alerts: HealthAlert[]) {
+      store.air = stations;
+      store.alerts = alerts;
+      notify('air');
+    },
+    setSummary(summary: Summary, now = Date.now()) {
+      store.summary = summary;
+      const emergencies = store.incidents.filter((i) => i.status !== 'resolved').length;
+      const worstAqi = store.air.length ? Math.max(...store.air.map((s) => s.aqi)) : null;
+      store.history = [...store.history, { ...summary, emergencies, worstAqi }].filter(
+        (h) => now - Date.parse(h.timestamp) <= 3_600_000,
+      );
+      notify('summary');
+    },
+  };
+  return store;
+}
+export type CityStore = ReturnType<typeof createCityStore>;

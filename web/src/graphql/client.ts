@@ -1,0 +1,74 @@
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import type { ConnectionStatus } from '../data/connection-status.js';
+
+export interface ConsoleClient {
+  readonly urql: Client;
+  readonly ws: WsClient;
+  dispose(): void;
+}
+
+/**
+ * urql over HTTP for queries and mutations, graphql-ws (`graphql-transport-ws`) for subscriptions
+ * with the token in connection_init. The socket retries by itself forever with backoff; 4403
+ * (refused) and 4401 (token expired) are surfaced through `onAuthError` for a new sign-in.
+ */
+export function createConsoleClient(options: {
+  httpUrl: string;
+  wsUrl: string;
+  token: string;
+  status: ConnectionStatus;
+  onAuthError: () => void;
+}): ConsoleClient {
+  const { status } = options;
+  const ws = createWsClient({
+    url: options.wsUrl,
+    lazy: true,
+    connectionParams: () => ({ authorization: `Bearer ${options.token}` }),
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: (event) => {
+      const code = (event as { code?: number }).code;
+      if (code === 4401 || code === 4403) {
+        options.onAuthError();
+        return false;
+      }
+      return true;
+    },
+    keepAlive: 15_000,
+    on: {
+      connected: () => status.socket('open'),
+      closed: () => status.socket('retrying'),
+      error: () => status.socket('retrying'),
+    },
+  });
+  const urql = new Client({
+    url: options.httpUrl,
+    fetchOptions: () => ({ headers: { authorization: `Bearer ${options.token}` } }),
+    requestPolicy: 'network-only',
+    exchanges: [
+      cacheExchange,
+      mapExchange({
+        onResult(result) {
+          const network = result.error?.networkError;
+          const unauthorised = result.error?.response?.status === 401;
+          if (unauthorised) options.onAuthError();
+          status.http(!network && !unauthorised);
+          return result;
+        },
+      }),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+  });
+  return { urql, ws, dispose: () => void ws.dispose() };
+}

@@ -1,0 +1,129 @@
+import { graphql } from './graphql.js';
+
+/** Live vehicle positions for the map (the data hook polls this until subscriptions exist). */
+export const VehiclesQuery = graphql(`
+  query ConsoleVehicles($limit: Int!) {
+    vehicles(filter: { limit: $limit }) {
+      id
+      type
+      heading
+      speed
+      speeding
+      position {
+        latitude
+        longitude
+      }
+    }
+  }
+`);
+
+export const CitySummaryQuery = graphql(`
+  query ConsoleCitySummary {
+    citySummary {
+      id
+      totalVehicles
+      averageSpeed
+      congestedRoads
+      segmentsObserved
+      timestamp
+      vehiclesByType {
+        type
+        count
+      }
+    }
+  }
+`);
+
+export const CongestedSegmentsQuery = graphql(`
+  query ConsoleCongestedSegments($limit: Int!) {
+    congestedSegments(limit: $limit) {
+      id
+      name
+      class
+      currentSpeed
+      speedLimit
+      los
+      congestionLevel
+      travelTimeIndex
+    }
+  }
+`);
+
+/** Segments with live data at any level, to colour the street layer. */
+export const LiveSegmentsQuery = graphql(`
+  query ConsoleLiveSegments($bbox: BoundingBox!, $limit: Int!) {
+    roadSegments(filter: { bbox: $bbox, minLevel: FREE, limit: $limit }) {
+      id
+      congestionLevel
+    }
+  }
+`);
+
+export const VehicleDetailQuery = graphql(`
+  query ConsoleVehicleDetail($id: ID!, $from: DateTime!, $to: DateTime!) {
+    vehicle(id: $id) {
+      id
+      type
+      speed
+      heading
+      speeding
+      speedLimit
+      updatedAt
+      roadSegment {
+        id
+        name
+      }
+      telemetry {
+        make
+        model
+        powertrain
+      }
+      track(from: $from, to: $to, first: 500) {
+        edges {
+          node {
+            timestamp
+            position {
+              latitude
+              longitude
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SegmentDetailQuery = graphql(`
+  query ConsoleSegmentDetail($id: ID!, $from: DateTime!, $to: DateTime!) {
+    roadSegment(id: $id) {
+      id
+      name
+      class
+      speedLimit
+      currentSpeed
+      los
+      congestionLevel
+      speedHistory(from: $from, to: $to, window: ONE_MINUTE, first: 60) {
+        edges {
+          node {
+            windowStart
+            meanSpeed
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const VehicleSearchQuery = graphql(`
+  query ConsoleVehicleSearch($id: ID!) {
+    vehicle(id: $id) {
+      id
+      type
+      position {
+        latitude
+        longitude
+      }
+    }
+  }
+`);

@@ -1,0 +1,101 @@
+import { useEffect, useRef } from 'react';
+import type { CityStore } from '../data/city-store.js';
+import { cityStyle, type Theme } from './city-style.js';
+import { addLiveLayers, bindLiveLayers, setGroupVisible, type LayerGroup } from './live-layers.js';
+import { createCityMap, type CityMapInstance, type MapEngine } from './map-engine.js';
+
+export type MapSelection =
+  | { kind: 'vehicle'; id: string }
+  | { kind: 'segment'; id: string }
+  | { kind: 'incident'; id: string };
+
+declare global {
+  interface Window {
+    /** For tests and the benchmark: the map, its engine and whether its style has loaded. */
+    __cityMap?: { map: CityMapInstance; engine: MapEngine; ready: boolean };
+  }
+}
+
+interface Props {
+  store: CityStore;
+  theme: Theme;
+  mapboxToken: string | null;
+  visible: Record<LayerGroup, boolean>;
+  focus: [number, number] | null;
+  onSelect(selection: MapSelection): void;
+}
+
+export function CityMap({ store, theme, mapboxToken, visible, focus, onSelect }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<CityMapInstance | null>(null);
+  const selectRef = useRef(onSelect);
+  selectRef.current = onSelect;
+  const visibleRef = useRef(visible);
+  visibleRef.current = visible;
+
+  useEffect(() => {
+    let disposed = false;
+    let unbind = () => {};
+    let instance: CityMapInstance | null = null;
+    void createCityMap(
+      container.current!,
+      cityStyle(theme, window.location.origin),
+      mapboxToken,
+    ).then(({ map, engine }) => {
+      if (disposed) return map.remove();
+      instance = map;
+      mapRef.current = map;
+      window.__cityMap = { map, engine, ready: false };
+      map.on('load', () => {
+        addLiveLayers(map);
+        for (const [group, on] of Object.entries(visibleRef.current))
+          setGroupVisible(map, group as LayerGroup, on);
+        unbind = bindLiveLayers(map, store, engine);
+        window.__cityMap = { map, engine, ready: true };
+      });
+      map.on('click', (event) => {
+        const hits = map.queryRenderedFeatures(event.point, {
+          layers: ['incidents', 'vehicles', 'congestion', 'streets'].filter((l) => map.getLayer(l)),
+        });
+        const hit = hits[0];
+        if (!hit || hit.id === undefined) return;
+        const layer = hit.layer.id;
+        const id = String(hit.id);
+        if (layer === 'incidents') selectRef.current({ kind: 'incident', id });
+        else if (layer === 'vehicles') selectRef.current({ kind: 'vehicle', id });
+        else selectRef.current({ kind: 'segment', id });
+      });
+      for (const layer of ['incidents', 'vehicles', 'streets']) {
+        map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+        map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+      }
+    });
+    return () => {
+      disposed = true;
+      unbind();
+      instance?.remove();
+      mapRef.current = null;
+    };
+  }, [store, theme, mapboxToken]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !window.__cityMap?.ready) return;
+    for (const [group, on] of Object.entries(visible))
+      setGroupVisible(map, group as LayerGroup, on);
+  }, [visible]);
+
+  useEffect(() => {
+    if (focus) mapRef.current?.flyTo({ center: focus, zoom: 16 });
+  }, [focus]);
+
+  return (
+    <div
+      ref={container}
+      className="map"
+      role="region"
+      aria-label="City map: vehicles, incidents, congestion and air quality"
+      data-testid="city-map"
+    />
+  );
+}

@@ -1,0 +1,117 @@
+import { useEffect, useRef } from 'react';
+import { gql, useMutation } from 'urql';
+import { allowedActions, type IncidentAction } from '../auth/permissions.js';
+import type { CityStore } from '../data/city-store.js';
+import { useStoreVersion } from '../data/use-city-data.js';
+import {
+  ACKNOWLEDGE_INCIDENT,
+  DISPATCH_UNIT,
+  RESOLVE_INCIDENT,
+} from '../graphql/PENDING_OPERATIONS.js';
+
+const MUTATIONS: Record<IncidentAction, string> = {
+  acknowledge: ACKNOWLEDGE_INCIDENT,
+  dispatch: DISPATCH_UNIT,
+  resolve: RESOLVE_INCIDENT,
+};
+
+/** Incident details: lifecycle timeline, dispatch suggestion, and the actions the role may take. */
+export function IncidentDrawer(props: {
+  store: CityStore;
+  id: string;
+  roles: readonly string[];
+  mutationFields: ReadonlySet<string>;
+  onClose(): void;
+}) {
+  useStoreVersion(props.store, 'incidents');
+  const incident = props.store.incidents.find((i) => i.id === props.id);
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), [props.id]);
+  const [ack, runAck] = useMutation(gql(MUTATIONS.acknowledge));
+  const [dispatch, runDispatch] = useMutation(gql(MUTATIONS.dispatch));
+  const [resolve, runResolve] = useMutation(gql(MUTATIONS.resolve));
+  const fieldOf: Record<IncidentAction, string> = {
+    acknowledge: 'acknowledgeIncident',
+    dispatch: 'dispatchUnit',
+    resolve: 'resolveIncident',
+  };
+  const actions = allowedActions(props.roles).filter((a) => props.mutationFields.has(fieldOf[a]));
+  const best = incident?.dispatchSuggestion[0];
+  const error = ack.error ?? dispatch.error ?? resolve.error;
+  return (
+    <aside
+      className="drawer"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="drawer-title"
+      onKeyDown={(e) => e.key === 'Escape' && props.onClose()}
+    >
+      <header>
+        <h2 id="drawer-title">
+          {incident ? `${incident.type} · ${incident.severity}` : 'Incident'}
+        </h2>
+        <button
+          ref={close}
+          type="button"
+          onClick={props.onClose}
+          aria-label="Close incident details"
+        >
+          ×
+        </button>
+      </header>
+      {!incident ? (
+        <p className="muted">This incident is no longer active.</p>
+      ) : (
+        <>
+          <p>{incident.description}</p>
+          <p>
+            Status: <strong data-testid="incident-status">{incident.status}</strong>
+          </p>
+          <h3>Timeline</h3>
+          <ol className="timeline">
+            {incident.timeline.map((t) => (
+              <li key={`${t.status}-${t.at}`}>
+                <time dateTime={t.at}>{new Date(t.at).toLocaleTimeString()}</time> {t.status}
+                {t.by ? ` · ${t.by}` : ''}
+              </li>
+            ))}
+          </ol>
+          <h3>Dispatch suggestion</h3>
+          <ol className="list">
+            {incident.dispatchSuggestion.map((u) => (
+              <li key={u.unitId}>
+                {u.unitId} ({u.unitType.toLowerCase()}) · ETA {Math.round(u.etaSeconds / 60)} min
+              </li>
+            ))}
+            {incident.dispatchSuggestion.length === 0 && (
+              <li className="muted">No units available.</li>
+            )}
+          </ol>
+          {actions.length > 0 && (
+            <div className="actions" role="group" aria-label="Incident actions">
+              {actions.includes('acknowledge') && (
+                <button type="button" onClick={() => void runAck({ id: incident.id })}>
+                  Acknowledge
+                </button>
+              )}
+              {actions.includes('dispatch') && best && (
+                <button
+                  type="button"
+                  onClick={() => void runDispatch({ id: incident.id, unitId: best.unitId })}
+                >
+                  Dispatch {best.unitId}
+                </button>
+              )}
+              {actions.includes('resolve') && (
+                <button type="button" onClick={() => void runResolve({ id: incident.id })}>
+                  Resolve
+                </button>
+              )}
+            </div>
+          )}
+          {error && <p role="alert">{error.message}</p>}
+        </>
+      )}
+    </aside>
+  );
+}
