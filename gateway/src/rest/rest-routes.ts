@@ -57,6 +57,33 @@ export const REST_ROUTES: readonly RestRoute[] = [
       ),
   },
   {
+    path: '/api/emergencies/active',
+    query: `query RestActiveEmergencies {
+      activeIncidents(limit: 1000) { id type position { latitude longitude } severity status reportedAt }
+    }`,
+    map: (data) =>
+      ok(
+        (
+          data.activeIncidents as {
+            id: string;
+            type: string;
+            position: { latitude: number; longitude: number };
+            severity: string;
+            status: string;
+            reportedAt: string;
+          }[]
+        ).map((i) => ({
+          incident_id: i.id,
+          incident_type: i.type.toLowerCase(),
+          latitude: i.position.latitude,
+          longitude: i.position.longitude,
+          severity: i.severity.toLowerCase(),
+          status: i.status.toLowerCase(),
+          timestamp: iso(i.reportedAt),
+        })),
+      ),
+  },
+  {
     path: '/api/traffic/live/:road_id',
     query: `query RestTrafficLive($id: ID!) {
       roadSegment(id: $id) { id currentSpeed volume congestionLevel updatedAt }

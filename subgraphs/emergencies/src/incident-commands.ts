@@ -311,8 +311,8 @@ export function createIncidentCommands(deps: IncidentCommandDeps): IncidentComma
           // The command record, when the processor has already written the unit's row.
           await tx.$executeRawUnsafe(
             `INSERT INTO dispatches (id, unit_id, incident_id, priority, issued_by, issued_at)
-             SELECT $1::uuid, $2, $3, $4::severity, $5, $6::timestamptz
-              WHERE EXISTS (SELECT 1 FROM emergency_units WHERE id = $2)`,
+             SELECT $1::uuid, $2::text, $3::text, $4::severity, $5::text, $6::timestamptz
+              WHERE EXISTS (SELECT 1 FROM emergency_units WHERE id = $2::text)`,
             c.commandId,
             c.unitId,
             incidentId,

@@ -1,0 +1,258 @@
+// All four subgraphs and the real gateway in-process on free ports, with isolated data (Redis
+// prefix, PostgreSQL schema, S3 prefix, Kafka topic prefix), and helpers that write data through
+// the REAL processor stages (emergencies, environment) the way the runtime applies them.
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { SignJWT } from 'jose';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { EventOf, TopicName } from '@city/contracts';
+import { createPrismaClient, runMigrations } from '@city/db';
+import {
+  createKafka,
+  createS3Client,
+  ensureTopics,
+  loadInfraConfig,
+  uniqueName,
+} from '@city/infra';
+import { createLogger } from '@city/log';
+import { loadRoadNetwork, type RoadNetwork } from '@city/roadgraph';
+import { createEmergenciesStage } from '../../../processor/src/domains/emergencies/index.js';
+import { createEnvironmentStage } from '../../../processor/src/domains/environment/index.js';
+import type {
+  DomainStage,
+  DurableWrite,
+  HotWrite,
+  InputEvent,
+} from '../../../processor/src/pipeline/types.js';
+import { createPostgresSink } from '../../../processor/src/sinks/postgres-sink.js';
+import { queueHotWrites } from '../../../processor/src/sinks/redis-hot-sink.js';
+import { createPostgresApiKeyStore } from '../../../gateway/src/auth/api-key-store.js';
+import { createAuthenticator } from '../../../gateway/src/auth/authenticate.js';
+import { createJwtVerifier } from '../../../gateway/src/auth/jwt-verifier.js';
+import { createRedisRateLimiter } from '../../../gateway/src/auth/rate-limiter.js';
+import { composeSupergraph } from '../../../gateway/src/compose-supergraph.js';
+import { createGateway, type GatewayServer } from '../../../gateway/src/create-gateway.js';
+import { createGatewayMetrics } from '../../../gateway/src/gateway-metrics.js';
+import { SUBGRAPHS } from '../../../gateway/src/subgraph-list.js';
+import { GATEWAY_SECRET, JWT_SECRET } from '../../../gateway/tests/stack-harness.js';
+import { createVehiclesSubgraph } from '../../vehicles/src/create-vehicles-subgraph.js';
+import { createTrafficSubgraph } from '../../traffic/src/create-traffic-subgraph.js';
+import { createEnvironmentSubgraph } from '../../environment/src/create-environment-subgraph.js';
+import { createEmergenciesSubgraph } from '../src/create-emergencies-subgraph.js';
+import { createKafkaPublisher } from '../src/event-publisher.js';
+
+export { gql } from '../../../gateway/tests/stack-harness.js';
+
+export interface FederatedStack {
+  readonly url: string;
+  readonly base: string;
+  readonly gateway: GatewayServer;
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly network: RoadNetwork;
+  readonly db: ReturnType<typeof createPrismaClient>;
+  readonly kafka: Kafka;
+  /** Physical Kafka topic of a logical one for this run. */
+  topic(name: TopicName): string;
+  token(roles: string[], sub?: string): Promise<string>;
+  /** Runs events through the processor's emergencies or environment stage into Redis/PostgreSQL. */
+  process<T extends TopicName>(topic: T, events: readonly EventOf<T>[]): Promise<void>;
+  /** Messages on a topic of this run, from the beginning (a fresh consumer group). */
+  readTopic(name: TopicName): Promise<{ key: string | null; value: Record<string, unknown> }[]>;
+  stop(): Promise<void>;
+}
+
+const STAGE_OF: Partial<Record<TopicName, 'emergencies' | 'environment'>> = {
+  emergency_incident_data: 'emergencies',
+  emergency_unit_status: 'emergencies',
+  dispatch_commands: 'emergencies',
+  air_quality_data: 'environment',
+  weather_data: 'environment',
+};
+
+let networkCache: RoadNetwork | null = null;
+
+export async function startFederatedStack(): Promise<FederatedStack> {
+  const infra = loadInfraConfig(process.env, { warn: () => {} });
+  const log = createLogger({ service: 'emergencies-test', level: 'silent' });
+  const prefix = `${uniqueName('test-em')}:`;
+  const schema = uniqueName('em', '_');
+  const topicPrefix = `${uniqueName('test-em')}.`;
+  const redis = new Redis(infra.redisUrl);
+  await runMigrations({ databaseUrl: infra.databaseUrl, schema });
+  const db = createPrismaClient({ databaseUrl: infra.databaseUrl, schema, maxConnections: 6 });
+  const network = (networkCache ??= loadRoadNetwork());
+  const s3 = createS3Client(infra);
+  const kafka = createKafka(infra, { clientId: 'emergencies-test' });
+  const topic = (name: TopicName) => `${topicPrefix}${name}`;
+  const topics = (['dispatch_commands', 'emergency_incident_data'] as const).map(topic);
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(
+    admin,
+    topics.map((t) => ({ topic: t, numPartitions: 1 })),
+  );
+  await admin.disconnect();
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+
+  const common = {
+    gatewaySecret: GATEWAY_SECRET,
+    production: false,
+    log,
+    port: 0,
+    host: '127.0.0.1',
+  };
+  const servers = {
+    vehicles: createVehiclesSubgraph({
+      ...common,
+      redis,
+      redisKeyPrefix: prefix,
+      s3,
+      s3Bucket: infra.s3Bucket,
+      s3Prefix: `${uniqueName('test-em')}/`,
+    }),
+    traffic: createTrafficSubgraph({ ...common, redis, redisKeyPrefix: prefix, db, network }),
+    emergencies: createEmergenciesSubgraph({
+      ...common,
+      redis,
+      redisKeyPrefix: prefix,
+      db,
+      network,
+      publisher: createKafkaPublisher(producer, topic),
+    }),
+    environment: createEnvironmentSubgraph({
+      ...common,
+      redis,
+      redisKeyPrefix: prefix,
+      db,
+      network,
+    }),
+  };
+  const subgraphUrls: Record<string, string> = {};
+  for (const [name, server] of Object.entries(servers)) subgraphUrls[name] = await server.start();
+  const gateway = createGateway({
+    supergraphSdl: composeSupergraph(SUBGRAPHS.filter((s) => s.name in subgraphUrls)),
+    subgraphUrls,
+    gatewaySecret: GATEWAY_SECRET,
+    authenticator: createAuthenticator({
+      verifyJwt: createJwtVerifier({ secret: JWT_SECRET }),
+      apiKeys: createPostgresApiKeyStore(db, 0),
+      rateLimiter: createRedisRateLimiter(redis, prefix),
+      defaultRateLimit: 600,
+    }),
+    metrics: createGatewayMetrics(),
+    log,
+    production: false,
+    corsOrigins: ['http://console.test'],
+    maxDepth: 10,
+    maxCost: 50_000,
+    restRequiresAuth: true,
+    port: 0,
+    host: '127.0.0.1',
+  });
+  const url = await gateway.start();
+
+  const stages = {
+    emergencies: createEmergenciesStage(),
+    environment: createEnvironmentStage(),
+  } as const;
+  const states = {
+    emergencies: stages.emergencies.createState(),
+    environment: stages.environment.createState(),
+  };
+  const sinks = {
+    emergencies: createPostgresSink(db, stages.emergencies.tables),
+    environment: createPostgresSink(db, stages.environment.tables),
+  };
+  let offset = 0;
+  const consumers: Consumer[] = [];
+
+  return {
+    url,
+    base: url.replace(/\/graphql$/, ''),
+    gateway,
+    redis,
+    prefix,
+    network,
+    db,
+    kafka,
+    topic,
+    async token(roles, sub = 'user-1') {
+      return new SignJWT({ roles })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(sub)
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(new TextEncoder().encode(JWT_SECRET));
+    },
+    async process(topicName, events) {
+      const domain = STAGE_OF[topicName];
+      if (!domain) throw new Error(`no stage for ${topicName}`);
+      const stage = stages[domain] as DomainStage<unknown>;
+      const state = states[domain];
+      const hot: HotWrite[] = [];
+      const durable: DurableWrite[] = [];
+      for (const event of events) {
+        const t = Date.parse(event.timestamp);
+        const input = {
+          topic: topicName,
+          event,
+          partition: 0,
+          offset: String(offset++),
+          produceTime: t,
+        } as InputEvent;
+        const w = stage.apply(input, state, { now: Date.now(), watermark: t - 30_000 });
+        hot.push(...w.hot);
+        durable.push(...w.durable);
+      }
+      // As the runtime: PostgreSQL first (table order: incidents before their events), then Redis.
+      for (const table of stage.tables) {
+        await sinks[domain].write(durable.filter((d) => d.table === table.table));
+      }
+      const multi = redis.multi();
+      queueHotWrites(multi, prefix, hot);
+      await multi.exec();
+    },
+    async readTopic(name) {
+      const consumer = kafka.consumer({ groupId: uniqueName('test-em-read') });
+      consumers.push(consumer);
+      const out: { key: string | null; value: Record<string, unknown> }[] = [];
+      await consumer.connect();
+      await consumer.subscribe({ topic: topic(name), fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          out.push({
+            key: message.key?.toString() ?? null,
+            value: JSON.parse(message.value!.toString()) as Record<string, unknown>,
+          });
+        },
+      });
+      return out;
+    },
+    async stop() {
+      await Promise.all(consumers.map((c) => c.disconnect()));
+      await gateway.stop();
+      await Promise.all(Object.values(servers).map((s) => s.stop()));
+      await producer.disconnect();
+      const a = kafka.admin();
+      await a.connect();
+      await a.deleteTopics({ topics }).catch(() => undefined);
+      await a.disconnect();
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await db.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await db.$disconnect();
+      redis.disconnect();
+      s3.destroy();
+    },
+  };
+}
+
+/** A contract envelope for test events. */
+export const envelope = (timestamp: number) => ({
+  schemaVersion: 1 as const,
+  eventId: randomUUID(),
+  timestamp: new Date(timestamp).toISOString(),
+  source: 'test',
+});
