@@ -26,6 +26,18 @@ export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
     healthUrl: 'http://127.0.0.1:4001/health',
   },
   {
+    name: 'subgraph-emergencies',
+    entry: 'subgraphs/emergencies/src/index.ts',
+    url: 'http://127.0.0.1:4002/graphql',
+    healthUrl: 'http://127.0.0.1:4002/health',
+  },
+  {
+    name: 'subgraph-environment',
+    entry: 'subgraphs/environment/src/index.ts',
+    url: 'http://127.0.0.1:4003/graphql',
+    healthUrl: 'http://127.0.0.1:4003/health',
+  },
+  {
     name: 'subgraph-traffic',
     entry: 'subgraphs/traffic/src/index.ts',
     url: 'http://127.0.0.1:4004/graphql',
