@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { Partitioners } from 'kafkajs';
 import { createPrismaClient } from '@city/db';
 import { createKafka } from '@city/infra';
 import { createLogger } from '@city/log';
@@ -15,7 +16,11 @@ const db = createPrismaClient({
   maxConnections: config.dbPoolSize,
 });
 const kafka = createKafka(config, { clientId: 'subgraph-emergencies', logger: log });
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+const producer = kafka.producer({
+  idempotent: true,
+  maxInFlightRequests: 1,
+  createPartitioner: Partitioners.DefaultPartitioner,
+});
 await producer.connect();
 const server = createEmergenciesSubgraph({
   redis,

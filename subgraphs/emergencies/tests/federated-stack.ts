@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
 import type { EventOf, TopicName } from '@city/contracts';
 import { createPrismaClient, runMigrations } from '@city/db';
 import {
@@ -93,7 +93,11 @@ export async function startFederatedStack(): Promise<FederatedStack> {
     topics.map((t) => ({ topic: t, numPartitions: 1 })),
   );
   await admin.disconnect();
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
 
   const common = {
