@@ -113,13 +113,12 @@ export const REST_ROUTES: readonly RestRoute[] = [
   },
   {
     path: '/api/analytics/city-summary',
-    query: `query RestCitySummary { citySummary { totalVehicles averageSpeed congestedRoads timestamp } }`,
+    query: `query RestCitySummary { citySummary { totalVehicles activeEmergencies averageSpeed congestedRoads timestamp } }`,
     map: (data) => {
       const s = data.citySummary as Record<string, unknown>;
       return ok({
         total_vehicles: s.totalVehicles,
-        // The emergencies subgraph contributes activeEmergencies once it is composed.
-        active_emergencies: s.activeEmergencies ?? null,
+        active_emergencies: s.activeEmergencies,
         average_city_speed: s.averageSpeed,
         congested_roads: s.congestedRoads,
         timestamp: iso(s.timestamp as string),

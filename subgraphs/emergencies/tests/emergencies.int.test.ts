@@ -458,4 +458,18 @@ describe('KPIs and REST', () => {
       timestamp: new Date(t0).toISOString(),
     });
   });
+
+  it('GET /api/analytics/city-summary counts active emergencies across the four subgraphs', async () => {
+    const res = await fetch(`${stack.base}/api/analytics/city-summary`, as(operator));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual([
+      'active_emergencies',
+      'average_city_speed',
+      'congested_roads',
+      'timestamp',
+      'total_vehicles',
+    ]);
+    expect(body.active_emergencies).toBe(1);
+  });
 });
