@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { isRoutable } from '@city/roadgraph';
-import { encodeParquet } from '../../processor/src/sinks/parquet-file.js';
-import { parquetKey } from '../../processor/src/sinks/parquet-sink.js';
+import { encodeParquet } from '@city/processor/sinks/parquet-file.js';
+import { parquetKey } from '@city/processor/sinks/parquet-sink.js';
 import { fixesAlong, runProcessorStages } from './processor-fixture.js';
 import { gql, startStack, type Stack } from './stack-harness.js';
 

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { assertEvent, type GpsEvent } from '@city/contracts';
 import { DEFAULT_CITY_DATA_DIR, pointAlongSegment, type RoadNetwork } from '@city/roadgraph';
-import type { HotWrite, InputEvent } from '../../processor/src/pipeline/types.js';
-import { queueHotWrites } from '../../processor/src/sinks/redis-hot-sink.js';
+import type { HotWrite, InputEvent } from '@city/processor/pipeline/types.js';
+import { queueHotWrites } from '@city/processor/sinks/redis-hot-sink.js';
 import {
   createMapMatcher,
   createVehiclesStage,
   loadNeighbourhoodZones,
   ZoneIndex,
-} from '../../processor/src/domains/vehicles/index.js';
-import { createTrafficStage } from '../../processor/src/domains/traffic/index.js';
+} from '@city/processor/domains/vehicles/index.js';
+import { createTrafficStage } from '@city/processor/domains/traffic/index.js';
 
 /**
  * Runs GPS fixes through the REAL processor stages (vehicles -> segment_observations -> traffic)

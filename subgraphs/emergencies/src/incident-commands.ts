@@ -5,7 +5,7 @@ import type { Prisma, PrismaClient } from '@city/db';
 import type { Logger } from '@city/log';
 import type { RoadNetwork } from '@city/roadgraph';
 import { badUserInput, notFound, type Role, type UserClaims } from '@city/subgraph-kit';
-import { judgeSeverity } from '../../../processor/src/domains/emergencies/severity.js';
+import { judgeSeverity } from '@city/processor/domains/emergencies/severity.js';
 import { writeAudit } from './audit.js';
 import type { DispatchPlanner } from './dispatch-planner.js';
 import type { EventPublisher } from './event-publisher.js';

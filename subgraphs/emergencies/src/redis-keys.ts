@@ -1,2 +1,2 @@
 // The processor owns the Redis layout; import its key helpers so the two cannot drift apart.
-export { emergencyKeys } from '../../../processor/src/domains/emergencies/emergencies-keys.js';
+export { emergencyKeys } from '@city/processor/domains/emergencies/emergencies-keys.js';

@@ -16,16 +16,16 @@ import {
 } from '@city/infra';
 import { createLogger } from '@city/log';
 import { loadRoadNetwork, type RoadNetwork } from '@city/roadgraph';
-import { createEmergenciesStage } from '../../../processor/src/domains/emergencies/index.js';
-import { createEnvironmentStage } from '../../../processor/src/domains/environment/index.js';
+import { createEmergenciesStage } from '@city/processor/domains/emergencies/index.js';
+import { createEnvironmentStage } from '@city/processor/domains/environment/index.js';
 import type {
   DomainStage,
   DurableWrite,
   HotWrite,
   InputEvent,
-} from '../../../processor/src/pipeline/types.js';
-import { createPostgresSink } from '../../../processor/src/sinks/postgres-sink.js';
-import { queueHotWrites } from '../../../processor/src/sinks/redis-hot-sink.js';
+} from '@city/processor/pipeline/types.js';
+import { createPostgresSink } from '@city/processor/sinks/postgres-sink.js';
+import { queueHotWrites } from '@city/processor/sinks/redis-hot-sink.js';
 import { createPostgresApiKeyStore } from '../../../gateway/src/auth/api-key-store.js';
 import { createAuthenticator } from '../../../gateway/src/auth/authenticate.js';
 import { createJwtVerifier } from '../../../gateway/src/auth/jwt-verifier.js';

@@ -1,6 +1,6 @@
 import { DEFAULT_CITY_DATA_DIR, pointAlongSegment, type RoadNetwork } from '@city/roadgraph';
-import { loadNeighbourhoodZones } from '../../../processor/src/domains/vehicles/load-zones.js';
-import { pointInZone, type Zone } from '../../../processor/src/domains/vehicles/zone-index.js';
+import { loadNeighbourhoodZones } from '@city/processor/domains/vehicles/load-zones.js';
+import { pointInZone, type Zone } from '@city/processor/domains/vehicles/zone-index.js';
 
 export interface Place {
   readonly lon: number;

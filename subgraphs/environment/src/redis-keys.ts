@@ -1,2 +1,2 @@
 // The processor owns the Redis layout; import its key helpers so the two cannot drift apart.
-export { environmentKeys } from '../../../processor/src/domains/environment/environment-keys.js';
+export { environmentKeys } from '@city/processor/domains/environment/environment-keys.js';

@@ -1,4 +1,4 @@
-import { categoryCode, type AqiCategory } from '../../../processor/src/domains/environment/aqi.js';
+import { categoryCode, type AqiCategory } from '@city/processor/domains/environment/aqi.js';
 
 /** An air-quality station as the processor keeps it in `env:aq:<id>`. */
 export interface AirQualityRecord {

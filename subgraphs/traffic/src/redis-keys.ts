@@ -1,3 +1,3 @@
 // The processor owns the Redis layout; import its key helpers so the two cannot drift apart.
-export { trafficKeys } from '../../../processor/src/domains/traffic/traffic-keys.js';
-export { changeChannel } from '../../../processor/src/sinks/change-feed.js';
+export { trafficKeys } from '@city/processor/domains/traffic/traffic-keys.js';
+export { changeChannel } from '@city/processor/sinks/change-feed.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CITY_DATA_DIR } from '@city/roadgraph';
-import { neighbourhoodZoneId } from '../../../processor/src/domains/vehicles/load-zones.js';
+import { neighbourhoodZoneId } from '@city/processor/domains/vehicles/load-zones.js';
 
 export interface NeighborhoodRecord {
   readonly id: string;

@@ -1,6 +1,6 @@
 import type { RoadNetwork } from '@city/roadgraph';
 import type { SubgraphContext } from '@city/subgraph-kit';
-import type { ZoneIndex } from '../../../../processor/src/domains/vehicles/zone-index.js';
+import type { ZoneIndex } from '@city/processor/domains/vehicles/zone-index.js';
 import type { DispatchPlanner } from '../dispatch-planner.js';
 import type { IncidentCommands } from '../incident-commands.js';
 import type { IncidentStore } from '../incident-store.js';

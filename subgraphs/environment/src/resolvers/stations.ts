@@ -1,5 +1,5 @@
 import { badUserInput, connectionFromRows, decodeCursor, pageSize } from '@city/subgraph-kit';
-import { aqiCategory, categoryCode } from '../../../../processor/src/domains/environment/aqi.js';
+import { aqiCategory, categoryCode } from '@city/processor/domains/environment/aqi.js';
 import type { AirQualityHourRow, WeatherHourRow } from '../history-store.js';
 import type { AirQualityRecord, AlertRecord, WeatherRecord } from '../station-records.js';
 import type { EnvironmentContext } from './context.js';
