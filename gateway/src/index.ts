@@ -10,6 +10,7 @@ import { loadGatewayConfig } from './config.js';
 import { createGateway } from './create-gateway.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
 import { presentSubgraphs, subgraphUrls } from './subgraph-list.js';
+import { attachGatewaySubscriptions } from './subscriptions/attach-subscriptions.js';
 
 const config = loadGatewayConfig();
 const log = createLogger({ service: 'gateway', level: config.logLevel });
@@ -28,11 +29,8 @@ try {
   process.exit(1);
 }
 
-const server = createGateway({
-  supergraphSdl,
-  subgraphUrls: subgraphUrls(presentSubgraphs()),
-  gatewaySecret: config.gatewaySecret,
-  authenticator: createAuthenticator({
+const urls = subgraphUrls(presentSubgraphs());
+const authenticator = createAuthenticator({
     verifyJwt: createJwtVerifier({
       secret: config.jwtSecret,
       ...(config.jwksUrl ? { jwksUrl: config.jwksUrl } : {}),
@@ -42,7 +40,12 @@ const server = createGateway({
     apiKeys: createPostgresApiKeyStore(db),
     rateLimiter: createRedisRateLimiter(redis, config.redisKeyPrefix),
     defaultRateLimit: config.apiKeyRateLimit,
-  }),
+});
+const server = createGateway({
+  supergraphSdl,
+  subgraphUrls: urls,
+  gatewaySecret: config.gatewaySecret,
+  authenticator,
   metrics,
   log,
   production: config.nodeEnv === 'production',
@@ -55,13 +58,27 @@ const server = createGateway({
   health: { redis: () => redis.ping() },
 });
 
+// graphql-ws subscriptions on the same server and path (docs/subscriptions.md).
+const subscriptions = attachGatewaySubscriptions({
+  httpServer: server.httpServer,
+  supergraphSdl,
+  subgraphUrls: urls,
+  gatewaySecret: config.gatewaySecret,
+  authenticator,
+  registry: metrics.registry,
+  log,
+  maxDepth: config.maxDepth,
+  maxCost: config.maxCost,
+});
+
 await server.start();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log.info({ signal }, 'stopping');
-    void server
-      .stop()
+    void subscriptions
+      .close()
+      .then(() => server.stop())
       .then(() => Promise.all([redis.quit(), db.$disconnect()]))
       .finally(() => process.exit(0));
   });

@@ -9,3 +9,5 @@ export { createPostgresApiKeyStore, hashApiKey, generateApiKey } from './auth/ap
 export type { ApiKeyRecord, ApiKeyStore } from './auth/api-key-store.js';
 export { createGatewayMetrics } from './gateway-metrics.js';
 export { REST_ROUTES } from './rest/rest-routes.js';
+export { attachGatewaySubscriptions } from './subscriptions/attach-subscriptions.js';
+export type { GatewaySubscriptions } from './subscriptions/attach-subscriptions.js';
