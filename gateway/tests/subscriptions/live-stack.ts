@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createLogger } from '@city/log';

@@ -174,7 +174,7 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('filters congestion changes by bbox and level, recoveries included', async () => {
-    const [a, b] = [stack.network.segments[100]!, stack.network.segments[20_000]!];
+    const [a, b] = [stack.network.segments[100]!, stack.network.segments[10_000]!];
     const [lon, lat] = [a.coords[0]!, a.coords[1]!];
     const bbox = {
       minLat: lat - 0.001,
@@ -329,7 +329,7 @@ describe('subscriptions through the gateway', () => {
       const los = round % 2 === 0 ? 'F' : 'A';
       await feed().publish(
         'traffic',
-        Array.from({ length: SEGMENTS }, (_, i) => segmentChange(30_000 + i, los)),
+        Array.from({ length: SEGMENTS }, (_, i) => segmentChange(5_000 + i, los)),
       );
     }
     await waitFor(() => fast.results.length === SEGMENTS * ROUNDS, { timeoutMs: 60_000 });
