@@ -26,6 +26,24 @@ export default defineConfig({
           globalSetup: ['./infra/tests/require-infra.ts'],
         },
       },
+      {
+        test: {
+          name: 'web',
+          include: ['web/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'web/dist/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['**/*.e2e.test.ts'],
+          exclude: ['**/node_modules/**', '**/.cache/**', '**/dist/**'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+          globalSetup: ['./infra/tests/require-infra.ts'],
+        },
+      },
     ],
   },
 });

@@ -7,7 +7,6 @@ import { createCityStore } from './data/city-store.js';
 import { createConnectionStatus } from './data/connection-status.js';
 import { useCityData } from './data/use-city-data.js';
 import { createConsoleClient } from './graphql/client.js';
-import { PENDING_FIELDS } from './graphql/PENDING_OPERATIONS.js';
 import { CityMap, type MapSelection } from './map/CityMap.js';
 import type { Theme } from './map/city-style.js';
 import type { LayerGroup } from './map/live-layers.js';
@@ -129,13 +128,13 @@ function Console(props: {
           <KpiPanel store={store} />
           <IncidentsPanel
             store={store}
-            available={capabilities.queryFields.has(PENDING_FIELDS.incidents)}
+            available={capabilities.queryFields.has('activeIncidents')}
             onOpen={(id) => setSelection({ kind: 'incident', id })}
           />
           <TrafficPanel onOpen={(id) => setSelection({ kind: 'segment', id })} />
           <EnvironmentPanel
             store={store}
-            available={capabilities.queryFields.has(PENDING_FIELDS.airQuality)}
+            available={capabilities.queryFields.has('airQualityStations')}
           />
         </div>
         {selection?.kind === 'incident' && (

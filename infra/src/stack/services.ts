@@ -49,6 +49,13 @@ export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
     url: 'http://127.0.0.1:4000/graphql',
     healthUrl: 'http://127.0.0.1:4000/health',
   },
+  {
+    // Serves web/dist (built on first start when missing) and proxies /graphql to the gateway.
+    name: 'web',
+    entry: 'web/server/index.ts',
+    url: 'http://127.0.0.1:3000/',
+    healthUrl: 'http://127.0.0.1:3000/health',
+  },
 ];
 
 export function availableServices(

@@ -30,12 +30,6 @@ export interface Incident {
   readonly lon: number;
   readonly lat: number;
   readonly timeline: readonly { status: string; at: string; by?: string | null }[];
-  readonly dispatchSuggestion: readonly {
-    unitId: string;
-    unitType: string;
-    etaSeconds: number;
-    distanceM?: number | null;
-  }[];
 }
 
 export interface AirStation {

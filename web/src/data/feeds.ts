@@ -1,11 +1,11 @@
 import type { Client } from 'urql';
-import { gql } from 'urql';
 import {
+  ActiveIncidentsQuery,
+  AirQualityQuery,
   CitySummaryQuery,
   LiveSegmentsQuery,
   VehiclesQuery,
 } from '../graphql/operations.js';
-import { AIR_QUALITY, INCIDENTS, PENDING_FIELDS } from '../graphql/PENDING_OPERATIONS.js';
 import type { Capabilities } from './capabilities.js';
 import type {
   AirStation,
@@ -68,76 +68,63 @@ const summary: Feed = {
   },
 };
 
-interface RawIncident extends Omit<Incident, 'lon' | 'lat' | 'severity'> {
-  severity: string;
-  location: { latitude: number; longitude: number };
-}
-
 const incidents: Feed = {
   name: 'incidents',
   intervalMs: 2_000,
   async run(client, store) {
-    const { data } = await client.query(gql(INCIDENTS), {}).toPromise();
-    const list = (data as { incidents?: RawIncident[] } | undefined)?.incidents;
-    if (!list) return;
+    const { data } = await client.query(ActiveIncidentsQuery, {}).toPromise();
+    if (!data) return;
     store.setIncidents(
-      list.map((i) => ({
-        ...i,
-        severity: i.severity.toLowerCase() as Incident['severity'],
-        status: i.status.toLowerCase(),
-        timeline: i.timeline ?? [],
-        dispatchSuggestion: i.dispatchSuggestion ?? [],
-        lon: i.location.longitude,
-        lat: i.location.latitude,
-      })),
+      data.activeIncidents.map(
+        (i): Incident => ({
+          id: i.id,
+          type: i.type.toLowerCase(),
+          severity: i.severity.toLowerCase() as Incident['severity'],
+          status: i.status.toLowerCase(),
+          description: i.description,
+          reportedAt: i.reportedAt,
+          updatedAt: i.lastEventAt,
+          lon: i.position.longitude,
+          lat: i.position.latitude,
+          timeline: i.timeline.map((t) => ({
+            status: (t.status ?? t.kind).toLowerCase(),
+            at: t.occurredAt,
+            by: t.unitId ?? t.actor,
+          })),
+        }),
+      ),
     );
   },
 };
-
-interface RawAir {
-  airQualityStations: {
-    id: string;
-    aqi: number;
-    category: string;
-    position: { latitude: number; longitude: number };
-    neighborhood: { name: string } | null;
-  }[];
-  healthAlerts: { id: string; level: string; message: string; neighborhood: { name: string } | null }[];
-}
 
 const air: Feed = {
   name: 'air',
   intervalMs: 10_000,
   async run(client, store) {
-    const { data } = await client.query(gql(AIR_QUALITY), {}).toPromise();
-    const raw = data as RawAir | undefined;
-    if (!raw?.airQualityStations) return;
-    const stations: AirStation[] = raw.airQualityStations.map((s) => ({
+    const { data } = await client.query(AirQualityQuery, {}).toPromise();
+    if (!data) return;
+    const stations: AirStation[] = data.airQualityStations.map((s) => ({
       id: s.id,
       aqi: s.aqi,
       category: s.category.toLowerCase(),
       lon: s.position.longitude,
       lat: s.position.latitude,
-      neighbourhood: s.neighborhood?.name ?? null,
+      neighbourhood: null,
     }));
-    const alerts: HealthAlert[] = (raw.healthAlerts ?? []).map((a) => ({
+    const alerts: HealthAlert[] = data.activeHealthAlerts.map((a) => ({
       id: a.id,
-      level: a.level,
-      message: a.message,
-      neighbourhood: a.neighborhood?.name ?? null,
+      level: a.category.toLowerCase().replace(/_/g, ' '),
+      message: `AQI ${a.aqi} at station ${a.stationId}`,
+      neighbourhood: a.stationId,
     }));
     store.setAir(stations, alerts);
   },
 };
 
 /**
- * The feeds the console runs: typed polling queries now; the pending ones only when the gateway
- * has their root field. Switching a feed to a subscription (PENDING_SUBSCRIPTIONS.ts) is local to
- * this file.
+ * The feeds the console runs: typed polling queries until the gateway serves subscriptions.
+ * Switching a feed to a subscription (PENDING_SUBSCRIPTIONS.ts) is local to this file.
  */
-export function activeFeeds(capabilities: Capabilities): Feed[] {
-  const feeds = [vehicles, segments, summary];
-  if (capabilities.queryFields.has(PENDING_FIELDS.incidents)) feeds.push(incidents);
-  if (capabilities.queryFields.has(PENDING_FIELDS.airQuality)) feeds.push(air);
-  return feeds;
+export function activeFeeds(_capabilities: Capabilities): Feed[] {
+  return [vehicles, segments, summary, incidents, air];
 }

@@ -1,9 +1,10 @@
 /**
- * PENDING — NOT IN THE SCHEMA YET. Documents the console expects once issue 6 (subscriptions through
- * the gateway) and the emergencies/environment subgraphs land. They are plain strings, NOT passed
- * to `graphql()`, so codegen does not check them: when the supergraph has these fields, move each
- * into operations.ts as a typed `graphql()` document and switch the matching feed in
- * src/data/use-city-data.ts from polling to `useSubscription` (one place per layer).
+ * PENDING — NOT WIRED. Subscription documents the console will use once the gateway serves
+ * graphql-ws (issue 6). Plain strings, NOT passed to `graphql()`, so codegen does not check them.
+ * vehiclesMoved, segmentCongestionChanged and citySummaryTick are in the supergraph now; the
+ * incident and environment ones are the shapes expected. To switch a layer: move its document into
+ * operations.ts as a typed `graphql()` document and replace its polling feed in
+ * src/data/feeds.ts with a subscription (one place per layer).
  */
 
 /** Batched positions: one message per interval with only the vehicles that moved. */

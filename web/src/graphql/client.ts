@@ -45,6 +45,8 @@ export function createConsoleClient(options: {
     url: options.httpUrl,
     fetchOptions: () => ({ headers: { authorization: `Bearer ${options.token}` } }),
     requestPolicy: 'network-only',
+    // POST only: the gateway's CSRF prevention refuses GET queries without a preflight header.
+    preferGetMethod: false,
     exchanges: [
       cacheExchange,
       mapExchange({

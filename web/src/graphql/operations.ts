@@ -127,3 +127,91 @@ export const VehicleSearchQuery = graphql(`
     }
   }
 `);
+
+export const ActiveIncidentsQuery = graphql(`
+  query ConsoleActiveIncidents {
+    activeIncidents(limit: 200) {
+      id
+      type
+      status
+      severity
+      description
+      reportedAt
+      lastEventAt
+      position {
+        latitude
+        longitude
+      }
+      timeline {
+        kind
+        occurredAt
+        status
+        actor
+        unitId
+      }
+    }
+  }
+`);
+
+export const DispatchSuggestionQuery = graphql(`
+  query ConsoleDispatchSuggestion($incidentId: ID!) {
+    dispatchSuggestion(incidentId: $incidentId, limit: 5) {
+      unit {
+        id
+        type
+      }
+      etaSeconds
+      distanceM
+    }
+  }
+`);
+
+export const AirQualityQuery = graphql(`
+  query ConsoleAirQuality {
+    airQualityStations {
+      id
+      aqi
+      category
+      position {
+        latitude
+        longitude
+      }
+    }
+    activeHealthAlerts {
+      id
+      aqi
+      category
+      stationId
+      startedAt
+    }
+  }
+`);
+
+export const AcknowledgeIncidentMutation = graphql(`
+  mutation ConsoleAcknowledge($id: ID!) {
+    acknowledgeIncident(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const DispatchUnitsMutation = graphql(`
+  mutation ConsoleDispatch($id: ID!, $unitIds: [ID!]!) {
+    dispatchUnits(incidentId: $id, unitIds: $unitIds) {
+      incident {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const ResolveIncidentMutation = graphql(`
+  mutation ConsoleResolve($id: ID!) {
+    resolveIncident(id: $id) {
+      id
+      status
+    }
+  }
+`);

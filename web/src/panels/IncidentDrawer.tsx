@@ -1,19 +1,14 @@
 import { useEffect, useRef } from 'react';
-import { gql, useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { allowedActions, type IncidentAction } from '../auth/permissions.js';
 import type { CityStore } from '../data/city-store.js';
 import { useStoreVersion } from '../data/use-city-data.js';
 import {
-  ACKNOWLEDGE_INCIDENT,
-  DISPATCH_UNIT,
-  RESOLVE_INCIDENT,
-} from '../graphql/PENDING_OPERATIONS.js';
-
-const MUTATIONS: Record<IncidentAction, string> = {
-  acknowledge: ACKNOWLEDGE_INCIDENT,
-  dispatch: DISPATCH_UNIT,
-  resolve: RESOLVE_INCIDENT,
-};
+  AcknowledgeIncidentMutation,
+  DispatchSuggestionQuery,
+  DispatchUnitsMutation,
+  ResolveIncidentMutation,
+} from '../graphql/operations.js';
 
 /** Incident details: lifecycle timeline, dispatch suggestion, and the actions the role may take. */
 export function IncidentDrawer(props: {
@@ -27,16 +22,21 @@ export function IncidentDrawer(props: {
   const incident = props.store.incidents.find((i) => i.id === props.id);
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), [props.id]);
-  const [ack, runAck] = useMutation(gql(MUTATIONS.acknowledge));
-  const [dispatch, runDispatch] = useMutation(gql(MUTATIONS.dispatch));
-  const [resolve, runResolve] = useMutation(gql(MUTATIONS.resolve));
+  const [ack, runAck] = useMutation(AcknowledgeIncidentMutation);
+  const [dispatch, runDispatch] = useMutation(DispatchUnitsMutation);
+  const [resolve, runResolve] = useMutation(ResolveIncidentMutation);
+  const [suggestion] = useQuery({
+    query: DispatchSuggestionQuery,
+    variables: { incidentId: props.id },
+  });
+  const units = suggestion.data?.dispatchSuggestion ?? [];
   const fieldOf: Record<IncidentAction, string> = {
     acknowledge: 'acknowledgeIncident',
-    dispatch: 'dispatchUnit',
+    dispatch: 'dispatchUnits',
     resolve: 'resolveIncident',
   };
   const actions = allowedActions(props.roles).filter((a) => props.mutationFields.has(fieldOf[a]));
-  const best = incident?.dispatchSuggestion[0];
+  const best = units[0]?.unit;
   const error = ack.error ?? dispatch.error ?? resolve.error;
   return (
     <aside
@@ -78,14 +78,13 @@ export function IncidentDrawer(props: {
           </ol>
           <h3>Dispatch suggestion</h3>
           <ol className="list">
-            {incident.dispatchSuggestion.map((u) => (
-              <li key={u.unitId}>
-                {u.unitId} ({u.unitType.toLowerCase()}) · ETA {Math.round(u.etaSeconds / 60)} min
+            {units.map((u) => (
+              <li key={u.unit.id}>
+                {u.unit.id} ({u.unit.type.toLowerCase()}) · ETA {Math.round(u.etaSeconds / 60)} min
+                · {(u.distanceM / 1000).toFixed(1)} km
               </li>
             ))}
-            {incident.dispatchSuggestion.length === 0 && (
-              <li className="muted">No units available.</li>
-            )}
+            {units.length === 0 && <li className="muted">No units available.</li>}
           </ol>
           {actions.length > 0 && (
             <div className="actions" role="group" aria-label="Incident actions">
@@ -97,9 +96,9 @@ export function IncidentDrawer(props: {
               {actions.includes('dispatch') && best && (
                 <button
                   type="button"
-                  onClick={() => void runDispatch({ id: incident.id, unitId: best.unitId })}
+                  onClick={() => void runDispatch({ id: incident.id, unitIds: [best.id] })}
                 >
-                  Dispatch {best.unitId}
+                  Dispatch {best.id}
                 </button>
               )}
               {actions.includes('resolve') && (

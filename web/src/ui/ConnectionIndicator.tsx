@@ -15,7 +15,13 @@ export function ConnectionIndicator({ status }: { status: ConnectionStatus }) {
     () => status.get(),
   );
   return (
-    <span className={`conn conn-${state}`} role="status" aria-live="polite" data-state={state}>
+    <span
+      className={`conn conn-${state}`}
+      role="status"
+      aria-live="polite"
+      data-state={state}
+      data-testid="connection"
+    >
       <span className="conn-dot" aria-hidden="true" />
       {TEXT[state]}
     </span>
