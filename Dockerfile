@@ -17,7 +17,7 @@ RUN npm ci
 
 FROM deps AS build
 COPY . .
-RUN npm run db:generate
+RUN npm run db:generate && npm run build -w @city/web
 
 FROM base AS runtime
 ENV NODE_ENV=production
