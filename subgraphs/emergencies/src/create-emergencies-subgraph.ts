@@ -2,13 +2,18 @@ import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@city/db';
 import type { Logger } from '@city/log';
 import { DEFAULT_CITY_DATA_DIR, type RoadNetwork } from '@city/roadgraph';
-import { createSubgraphServer, type SubgraphServer } from '@city/subgraph-kit';
+import {
+  createChangeFeedSubscriber,
+  createSubgraphServer,
+  type SubgraphServer,
+} from '@city/subgraph-kit';
 import { loadNeighbourhoodZones } from '@city/processor/domains/vehicles/load-zones.js';
 import { ZoneIndex } from '@city/processor/domains/vehicles/zone-index.js';
 import { createDispatchPlanner, type DispatchPlanner } from './dispatch-planner.js';
 import type { EventPublisher } from './event-publisher.js';
 import { createIncidentCommands } from './incident-commands.js';
 import { createIncidentStore } from './incident-store.js';
+import { changeChannel } from './redis-keys.js';
 import { emergenciesResolvers, emergenciesTypeDefs } from './schema.js';
 import { createUnitStore } from './unit-store.js';
 import { createZoneCommands } from './zone-commands.js';
@@ -47,7 +52,11 @@ export function createEmergenciesSubgraph(deps: EmergenciesSubgraphDeps): Subgra
   const neighbourhoods = new ZoneIndex(
     loadNeighbourhoodZones(deps.cityDataDir || DEFAULT_CITY_DATA_DIR),
   );
+  // One subscriber connection per process, shared by every subscription.
+  const feed = createChangeFeedSubscriber(deps.redis.duplicate(), deps.log);
   const context = {
+    feed,
+    feedChannel: changeChannel(deps.redisKeyPrefix, 'emergencies'),
     incidents,
     units,
     planner,
@@ -66,6 +75,7 @@ export function createEmergenciesSubgraph(deps: EmergenciesSubgraphDeps): Subgra
     production: deps.production,
     log: deps.log,
     context: () => context,
+    onStop: () => feed.close(),
     health: {
       redis: () => deps.redis.ping(),
       postgres: () => deps.db.$queryRawUnsafe('SELECT 1'),

@@ -1,9 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '@city/log';
 import type { RoadNetwork } from '@city/roadgraph';
-import { createSubgraphServer, type SubgraphServer } from '@city/subgraph-kit';
+import {
+  createChangeFeedSubscriber,
+  createSubgraphServer,
+  type SubgraphServer,
+} from '@city/subgraph-kit';
 import { createHistoryStore, type RawQuery } from './history-store.js';
 import { createPlaces } from './places.js';
+import { changeChannel } from './redis-keys.js';
 import { environmentResolvers, environmentTypeDefs } from './schema.js';
 import { createStationStore } from './station-store.js';
 
@@ -22,7 +27,11 @@ export interface EnvironmentSubgraphDeps {
 
 /** The environment subgraph with its dependencies injected. */
 export function createEnvironmentSubgraph(deps: EnvironmentSubgraphDeps): SubgraphServer {
+  // One subscriber connection per process, shared by every subscription.
+  const feed = createChangeFeedSubscriber(deps.redis.duplicate(), deps.log);
   const context = {
+    feed,
+    feedChannel: changeChannel(deps.redisKeyPrefix, 'environment'),
     stations: createStationStore(deps.redis, deps.redisKeyPrefix),
     history: createHistoryStore(deps.db),
     places: createPlaces(deps.network, deps.cityDataDir || undefined),
@@ -37,6 +46,7 @@ export function createEnvironmentSubgraph(deps: EnvironmentSubgraphDeps): Subgra
     production: deps.production,
     log: deps.log,
     context: () => context,
+    onStop: () => feed.close(),
     health: {
       redis: () => deps.redis.ping(),
       postgres: () => deps.db.$queryRawUnsafe('SELECT 1'),

@@ -1,5 +1,5 @@
 import type { RoadNetwork } from '@city/roadgraph';
-import type { SubgraphContext } from '@city/subgraph-kit';
+import type { ChangeFeedSubscriber, SubgraphContext } from '@city/subgraph-kit';
 import type { ZoneIndex } from '@city/processor/domains/vehicles/zone-index.js';
 import type { DispatchPlanner } from '../dispatch-planner.js';
 import type { IncidentCommands } from '../incident-commands.js';
@@ -15,6 +15,9 @@ export interface EmergenciesDeps {
   readonly zones: ZoneCommands;
   readonly neighbourhoods: ZoneIndex;
   readonly network: RoadNetwork;
+  /** The process's change-feed subscriber and the emergencies channel (subscriptions). */
+  readonly feed: ChangeFeedSubscriber;
+  readonly feedChannel: string;
 }
 
 export type EmergenciesContext = SubgraphContext<EmergenciesDeps>;

@@ -2,6 +2,7 @@ import { ENUMS } from './enums.js';
 import { Incident } from './incident.js';
 import { Mutation } from './mutation.js';
 import { Query } from './query.js';
+import { Subscription } from './subscription.js';
 import { CitySummary, Neighborhood } from './summary.js';
 import { EmergencyUnit, Vehicle } from './unit.js';
 import { Zone } from './zone.js';
@@ -9,6 +10,7 @@ import { Zone } from './zone.js';
 export const resolvers = {
   Query,
   Mutation,
+  Subscription,
   Incident,
   EmergencyUnit,
   Vehicle,

@@ -15,4 +15,5 @@ export const ENUMS = {
   Pollutant: lowerCaseEnum(['PM25', 'PM10', 'O3', 'NO2', 'CO']),
   NoiseCategory: lowerCaseEnum(['QUIET', 'MODERATE', 'LOUD', 'VERY_LOUD', 'HARMFUL']),
   HealthAlertStatus: lowerCaseEnum(['ACTIVE', 'CLEARED']),
+  HealthAlertTransition: lowerCaseEnum(['OPENED', 'WORSENED', 'UPDATED', 'CLEARED']),
 };

@@ -1,6 +1,7 @@
 import { ENUMS } from './enums.js';
 import { CitySummary, Neighborhood, RoadSegment } from './places.js';
 import { Query } from './query.js';
+import { Subscription } from './subscription.js';
 import {
   AirQualityHour,
   AirQualityReading,
@@ -12,6 +13,7 @@ import {
 
 export const resolvers = {
   Query,
+  Subscription,
   AirQualityStation,
   AirQualityReading,
   AirQualityHour,
