@@ -2,9 +2,12 @@
  * Gateway benchmark: a federated query (vehicles in a bbox with their road segment from the
  * traffic subgraph) at a fixed request rate through the gateway, with the two subgraphs and the
  * gateway running as separate processes (as in `npm run up`) on data written by the real
- * processor stages. Usage: npm run bench:gateway -- [rate=300] [seconds=20] [connections=32]
+ * processor stages. Usage: npm run bench:gateway -- [rate=300] [seconds=20] [connections=32] [runs=1]
+ * With several runs, each is reported and the medians summarised (the machine is shared, so one
+ * run is noisy). BENCH_CPU_PROF=<dir> starts the three servers with `--cpu-prof` into <dir>.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { SignJWT } from 'jose';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
@@ -13,7 +16,8 @@ import { isRoutable, loadRoadNetwork } from '@city/roadgraph';
 import { fixesAlong, runProcessorStages } from '../tests/processor-fixture.js';
 import { REPO_ROOT } from '../src/subgraph-list.js';
 
-const [rate = 300, seconds = 20, connections = 32] = process.argv.slice(2).map(Number);
+const [rate = 300, seconds = 20, connections = 32, runs = 1] = process.argv.slice(2).map(Number);
+const cpuProfDir = process.env.BENCH_CPU_PROF;
 const infra = loadInfraConfig(process.env, { warn: () => {} });
 const prefix = `${uniqueName('bench-gw')}:`;
 const redis = new Redis(infra.redisUrl);
@@ -67,15 +71,34 @@ for (const entry of [
   'gateway/src/index.ts',
 ]) {
   children.push(
-    spawn(process.execPath, ['--import', 'tsx', entry], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
+    spawn(
+      process.execPath,
+      [
+        ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+        '--import',
+        'tsx',
+        entry,
+      ],
+      {
+        cwd: REPO_ROOT,
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    ),
   );
 }
 const stop = async () => {
-  for (const c of children) c.kill('SIGTERM');
+  // Waits for the servers to exit so their CPU profiles are written.
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null) return resolve();
+          c.once('exit', () => resolve());
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
@@ -83,10 +106,16 @@ const stop = async () => {
 
 try {
   const base = `http://127.0.0.1:${ports.gateway}`;
-  await waitFor(async () => (await fetch(`${base}/health`)).ok, {
-    timeoutMs: 60_000,
-    description: 'gateway /health',
-  });
+  // Only the two subgraphs of the query run; the gateway's /health also lists the others.
+  await waitFor(
+    async () => {
+      const h = (await (await fetch(`${base}/health`)).json()) as {
+        subgraphs?: Record<string, { ok: boolean }>;
+      };
+      return Boolean(h.subgraphs?.vehicles?.ok && h.subgraphs.traffic?.ok);
+    },
+    { timeoutMs: 60_000, description: 'gateway /health with vehicles and traffic up' },
+  );
   const token = await new SignJWT({ roles: ['viewer'] })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('bench')
@@ -121,33 +150,66 @@ try {
     duration: 3,
     overallRate: rate,
   });
-  const result = await autocannon({
-    url: `${base}/graphql`,
-    method: 'POST',
-    headers,
-    body,
-    connections,
-    duration: seconds,
-    overallRate: rate,
-  });
-  const summary = {
-    targetRate: rate,
-    achievedRate: Math.round(result.requests.average),
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    latencyMs: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-    },
+  type Summary = {
+    achievedRate: number;
+    requests: number;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    latencyMs: { p50: number; p90: number; p99: number; max: number };
   };
-  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  process.stdout.write(
-    `goal p99 <= 50 ms at 300 req/s: ${rate >= 300 && result.latency.p99 <= 50 && result.non2xx === 0 ? 'MET' : 'NOT MET'}\n`,
-  );
+  const summaries: Summary[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const result = await autocannon({
+      url: `${base}/graphql`,
+      method: 'POST',
+      headers,
+      body,
+      connections,
+      duration: seconds,
+      overallRate: rate,
+    });
+    const summary: Summary = {
+      achievedRate: Math.round(result.requests.average),
+      requests: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      latencyMs: {
+        p50: result.latency.p50,
+        p90: result.latency.p90,
+        p99: result.latency.p99,
+        max: result.latency.max,
+      },
+    };
+    summaries.push(summary);
+    process.stdout.write(`run ${run}/${runs}: ${JSON.stringify(summary)}\n`);
+  }
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)]!;
+  };
+  const pick = (f: (s: Summary) => number) => median(summaries.map(f));
+  const overall = {
+    targetRate: rate,
+    runs,
+    median: {
+      achievedRate: pick((s) => s.achievedRate),
+      p50: pick((s) => s.latencyMs.p50),
+      p90: pick((s) => s.latencyMs.p90),
+      p99: pick((s) => s.latencyMs.p99),
+      max: pick((s) => s.latencyMs.max),
+    },
+    non2xx: summaries.reduce((n, s) => n + s.non2xx + s.errors + s.timeouts, 0),
+    loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+  };
+  process.stdout.write(`${JSON.stringify(overall, null, 2)}\n`);
+  const met =
+    rate >= 300 &&
+    overall.median.p99 <= 50 &&
+    overall.non2xx === 0 &&
+    overall.median.achievedRate >= rate * 0.98;
+  process.stdout.write(`goal p99 <= 50 ms at 300 req/s: ${met ? 'MET' : 'NOT MET'}\n`);
 } finally {
   await stop();
 }
