@@ -71,7 +71,7 @@ function Console(props: {
     [config, session.token, status],
   );
   useEffect(() => () => client.dispose(), [client]);
-  const capabilities = useCityData(client.urql, store);
+  const capabilities = useCityData(client, store);
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({
     vehicles: true,
     emergency: true,
@@ -131,7 +131,7 @@ function Console(props: {
             available={capabilities.queryFields.has('activeIncidents')}
             onOpen={(id) => setSelection({ kind: 'incident', id })}
           />
-          <TrafficPanel onOpen={(id) => setSelection({ kind: 'segment', id })} />
+          <TrafficPanel store={store} onOpen={(id) => setSelection({ kind: 'segment', id })} />
           <EnvironmentPanel
             store={store}
             available={capabilities.queryFields.has('airQualityStations')}

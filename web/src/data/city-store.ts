@@ -91,21 +91,68 @@ export function createCityStore() {
       listeners.get(channel)!.add(listener);
       return () => void listeners.get(channel)!.delete(listener);
     },
+    /** Replaces the fleet (a snapshot). */
     setVehicles(list: readonly VehiclePoint[]) {
       store.vehicles = new Map(list.map((v) => [v.id, v]));
+      notify('vehicles');
+    },
+    /** Applies a subscription batch: upserts the reported vehicles, deletes the removed ids. */
+    applyVehicles(moved: readonly VehiclePoint[], removedIds: readonly string[]) {
+      for (const id of removedIds) store.vehicles.delete(id);
+      for (const v of moved) store.vehicles.set(v.id, v);
       notify('vehicles');
     },
     setSegments(levels: Map<number, CongestionLevel>) {
       store.segments = levels;
       notify('segments');
     },
+    /** Applies level changes; null = the segment has no live data any more. */
+    applySegmentLevels(changes: readonly (readonly [number, CongestionLevel | null])[]) {
+      for (const [id, level] of changes)
+        if (level) store.segments.set(id, level);
+        else store.segments.delete(id);
+      notify('segments');
+    },
     setIncidents(list: Incident[]) {
       store.incidents = list;
+      notify('incidents');
+    },
+    /**
+     * Upserts changed incidents. A change older than what the store holds (a subscription event
+     * buffered while a newer snapshot loaded) is ignored.
+     */
+    upsertIncidents(changes: readonly Incident[]) {
+      const byId = new Map(store.incidents.map((i) => [i.id, i]));
+      for (const next of changes) {
+        const current = byId.get(next.id);
+        if (current && Date.parse(current.updatedAt) > Date.parse(next.updatedAt)) continue;
+        byId.set(next.id, next);
+      }
+      store.incidents = [...byId.values()];
       notify('incidents');
     },
     setAir(stations: AirStation[], alerts: HealthAlert[]) {
       store.air = stations;
       store.alerts = alerts;
+      notify('air');
+    },
+    /** Upserts stations that reported and opens, updates or clears (null) health alerts. */
+    applyAir(
+      stations: readonly AirStation[],
+      alerts: readonly (readonly [string, HealthAlert | null])[],
+    ) {
+      if (stations.length) {
+        const byId = new Map(store.air.map((s) => [s.id, s]));
+        for (const s of stations) byId.set(s.id, s);
+        store.air = [...byId.values()];
+      }
+      if (alerts.length) {
+        const byId = new Map(store.alerts.map((a) => [a.id, a]));
+        for (const [id, alert] of alerts)
+          if (alert) byId.set(id, alert);
+          else byId.delete(id);
+        store.alerts = [...byId.values()];
+      }
       notify('air');
     },
     setSummary(summary: Summary, now = Date.now()) {

@@ -1,53 +1,64 @@
-import type { Client } from 'urql';
+import type { AnyVariables, Client, DocumentInput } from 'urql';
+import type { ResultOf } from '../graphql/graphql.js';
 import {
   ActiveIncidentsQuery,
+  AirQualityChangedSubscription,
   AirQualityQuery,
   CitySummaryQuery,
+  CitySummaryTickSubscription,
+  HealthAlertChangedSubscription,
+  IncidentChangedSubscription,
   LiveSegmentsQuery,
+  SegmentCongestionSubscription,
+  VehiclesMovedSubscription,
   VehiclesQuery,
 } from '../graphql/operations.js';
-import type { Capabilities } from './capabilities.js';
-import type {
-  AirStation,
-  CityStore,
-  CongestionLevel,
-  HealthAlert,
-  Incident,
-  VehicleKind,
-} from './city-store.js';
+import type { AirStation, CongestionLevel, HealthAlert, Incident } from './city-store.js';
+import { toAirStation, toHealthAlert, toIncident, toVehiclePoint } from './feed-mappers.js';
+import { runFeed, type Feed, type FeedRunnerContext } from './feed-runner.js';
 
-export const CITY_BBOX = { minLat: 37.70, minLon: -122.52, maxLat: 37.82, maxLon: -122.35 };
+export const CITY_BBOX = { minLat: 37.7, minLon: -122.52, maxLat: 37.82, maxLon: -122.35 };
+/** Batch interval of vehiclesMoved: the map interpolates positions between batches. */
+export const VEHICLE_BATCH_MS = 1_000;
 
-export interface Feed {
-  readonly name: string;
-  readonly intervalMs: number;
-  run(client: Client, store: CityStore): Promise<void>;
+/** Subscribes through urql (subscriptionExchange -> graphql-ws) and emits each event's data. */
+function subscribe<D, V extends AnyVariables>(
+  client: Client,
+  document: DocumentInput<D, V>,
+  variables: V,
+  emit: (data: D) => void,
+): () => void {
+  const { unsubscribe } = client.subscription(document, variables).subscribe((result) => {
+    if (result.data) emit(result.data);
+  });
+  return unsubscribe;
 }
 
-const vehicles: Feed = {
+type VehicleBatch = ResultOf<typeof VehiclesMovedSubscription>['vehiclesMoved'];
+const vehicles: Feed<VehicleBatch> = {
   name: 'vehicles',
-  intervalMs: 1_000,
-  async run(client, store) {
+  pollMs: 1_000,
+  async snapshot(client, store) {
     const { data } = await client.query(VehiclesQuery, { limit: 5000 }).toPromise();
-    if (!data) return;
-    store.setVehicles(
-      data.vehicles.map((v) => ({
-        id: v.id,
-        type: v.type as VehicleKind,
-        lon: v.position.longitude,
-        lat: v.position.latitude,
-        heading: v.heading,
-        speed: v.speed,
-        speeding: v.speeding,
-      })),
-    );
+    if (data) store.setVehicles(data.vehicles.map(toVehiclePoint));
+  },
+  live: {
+    field: 'vehiclesMoved',
+    subscribe: (client, emit) =>
+      subscribe(client, VehiclesMovedSubscription, { intervalMs: VEHICLE_BATCH_MS }, (d) =>
+        emit(d.vehiclesMoved),
+      ),
+    apply(store, batches) {
+      for (const b of batches) store.applyVehicles(b.vehicles.map(toVehiclePoint), b.removedIds);
+    },
   },
 };
 
-const segments: Feed = {
+type SegmentChange = readonly [number, CongestionLevel | null];
+const segments: Feed<SegmentChange> = {
   name: 'segments',
-  intervalMs: 5_000,
-  async run(client, store) {
+  pollMs: 5_000,
+  async snapshot(client, store) {
     const { data } = await client
       .query(LiveSegmentsQuery, { bbox: CITY_BBOX, limit: 5000 })
       .toPromise();
@@ -57,74 +68,107 @@ const segments: Feed = {
       if (s.congestionLevel) levels.set(Number(s.id), s.congestionLevel);
     store.setSegments(levels);
   },
+  live: {
+    field: 'segmentCongestionChanged',
+    // Changes come one segment at a time: repaint at most four times a second.
+    coalesceMs: 250,
+    subscribe: (client, emit) =>
+      subscribe(client, SegmentCongestionSubscription, { bbox: CITY_BBOX }, (d) =>
+        emit([Number(d.segmentCongestionChanged.segment.id), d.segmentCongestionChanged.level]),
+      ),
+    apply: (store, changes) => store.applySegmentLevels(changes),
+  },
 };
 
-const summary: Feed = {
+type SummaryTick = ResultOf<typeof CitySummaryTickSubscription>['citySummaryTick'];
+const summary: Feed<SummaryTick> = {
   name: 'summary',
-  intervalMs: 5_000,
-  async run(client, store) {
+  pollMs: 5_000,
+  async snapshot(client, store) {
     const { data } = await client.query(CitySummaryQuery, {}).toPromise();
     if (data) store.setSummary(data.citySummary);
   },
-};
-
-const incidents: Feed = {
-  name: 'incidents',
-  intervalMs: 2_000,
-  async run(client, store) {
-    const { data } = await client.query(ActiveIncidentsQuery, {}).toPromise();
-    if (!data) return;
-    store.setIncidents(
-      data.activeIncidents.map(
-        (i): Incident => ({
-          id: i.id,
-          type: i.type.toLowerCase(),
-          severity: i.severity.toLowerCase() as Incident['severity'],
-          status: i.status.toLowerCase(),
-          description: i.description,
-          reportedAt: i.reportedAt,
-          updatedAt: i.lastEventAt,
-          lon: i.position.longitude,
-          lat: i.position.latitude,
-          timeline: i.timeline.map((t) => ({
-            status: (t.status ?? t.kind).toLowerCase(),
-            at: t.occurredAt,
-            by: t.unitId ?? t.actor,
-          })),
-        }),
+  live: {
+    field: 'citySummaryTick',
+    subscribe: (client, emit) =>
+      subscribe(client, CitySummaryTickSubscription, { intervalMs: 5_000 }, (d) =>
+        emit(d.citySummaryTick),
       ),
-    );
+    apply: (store, ticks) => ticks.forEach((t) => store.setSummary(t)),
   },
 };
 
-const air: Feed = {
+const incidents: Feed<Incident> = {
+  name: 'incidents',
+  pollMs: 2_000,
+  async snapshot(client, store) {
+    const { data } = await client.query(ActiveIncidentsQuery, {}).toPromise();
+    if (data) store.setIncidents(data.activeIncidents.map(toIncident));
+  },
+  live: {
+    field: 'incidentChanged',
+    subscribe: (client, emit) =>
+      subscribe(client, IncidentChangedSubscription, {}, (d) =>
+        emit(toIncident(d.incidentChanged.incident)),
+      ),
+    apply: (store, changed) => store.upsertIncidents(changed),
+  },
+};
+
+/** Station readings and health-alert transitions share the `air` channel. */
+type AirChange =
+  | { readonly station: AirStation }
+  | { readonly alertId: string; readonly alert: HealthAlert | null };
+const air: Feed<AirChange> = {
   name: 'air',
-  intervalMs: 10_000,
-  async run(client, store) {
+  pollMs: 10_000,
+  async snapshot(client, store) {
     const { data } = await client.query(AirQualityQuery, {}).toPromise();
-    if (!data) return;
-    const stations: AirStation[] = data.airQualityStations.map((s) => ({
-      id: s.id,
-      aqi: s.aqi,
-      category: s.category.toLowerCase(),
-      lon: s.position.longitude,
-      lat: s.position.latitude,
-      neighbourhood: null,
-    }));
-    const alerts: HealthAlert[] = data.activeHealthAlerts.map((a) => ({
-      id: a.id,
-      level: a.category.toLowerCase().replace(/_/g, ' '),
-      message: `AQI ${a.aqi} at station ${a.stationId}`,
-      neighbourhood: a.stationId,
-    }));
-    store.setAir(stations, alerts);
+    if (data)
+      store.setAir(
+        data.airQualityStations.map(toAirStation),
+        data.activeHealthAlerts.map(toHealthAlert),
+      );
+  },
+  live: {
+    field: 'airQualityChanged',
+    coalesceMs: 250,
+    subscribe(client, emit) {
+      const stopStations = subscribe(client, AirQualityChangedSubscription, {}, (d) =>
+        emit({ station: toAirStation(d.airQualityChanged.station) }),
+      );
+      const stopAlerts = subscribe(client, HealthAlertChangedSubscription, {}, (d) => {
+        const { alert, transition } = d.healthAlertChanged;
+        emit({ alertId: alert.id, alert: transition === 'CLEARED' ? null : toHealthAlert(alert) });
+      });
+      return () => {
+        stopStations();
+        stopAlerts();
+      };
+    },
+    apply(store, changes) {
+      const stations: AirStation[] = [];
+      const alerts: [string, HealthAlert | null][] = [];
+      for (const c of changes)
+        if ('station' in c) stations.push(c.station);
+        else alerts.push([c.alertId, c.alert]);
+      store.applyAir(stations, alerts);
+    },
   },
 };
 
 /**
- * The feeds the console runs: typed polling queries until the gateway serves subscriptions.
- * Switching a feed to a subscription (PENDING_SUBSCRIPTIONS.ts) is local to this file.
+ * Starts the console's feeds, one per store channel; returns a function that stops them. Each
+ * goes live through its subscription when the gateway serves it (feed-runner.ts), else polls; the
+ * map and panels only read the store.
  */
-export function activeFeeds(_capabilities: Capabilities): Feed[] {
-  return [vehicles, segments, summary, incidents, air];
+export function startFeeds(ctx: FeedRunnerContext): () => void {
+  const stops = [
+    runFeed(vehicles, ctx),
+    runFeed(segments, ctx),
+    runFeed(summary, ctx),
+    runFeed(incidents, ctx),
+    runFeed(air, ctx),
+  ];
+  return () => stops.forEach((stop) => stop());
 }

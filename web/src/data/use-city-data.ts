@@ -1,37 +1,33 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { Client } from 'urql';
+import type { ConsoleClient } from '../graphql/client.js';
 import { loadCapabilities, NO_CAPABILITIES, type Capabilities } from './capabilities.js';
 import type { CityStore } from './city-store.js';
-import { activeFeeds } from './feeds.js';
+import { startFeeds } from './feeds.js';
 
 /**
- * The one data hook: fills the store from the gateway. Each feed polls at its interval, never
- * overlapping itself; a subscription replaces a feed here without touching the map or panels.
+ * The one data hook: fills the store from the gateway, through subscriptions where the gateway
+ * serves them (with a snapshot query on every socket (re)connect) and polling elsewhere.
  */
-export function useCityData(client: Client | null, store: CityStore): Capabilities {
+export function useCityData(client: ConsoleClient | null, store: CityStore): Capabilities {
   const [capabilities, setCapabilities] = useState<Capabilities>(NO_CAPABILITIES);
   useEffect(() => {
     if (!client) return;
     let stopped = false;
-    const timers = new Map<string, ReturnType<typeof setTimeout>>();
+    let stopFeeds = () => {};
     void (async () => {
-      const caps = await loadCapabilities(client).catch(() => NO_CAPABILITIES);
+      const caps = await loadCapabilities(client.urql).catch(() => NO_CAPABILITIES);
       if (stopped) return;
       setCapabilities(caps);
-      for (const feed of activeFeeds(caps)) {
-        const tick = async () => {
-          const started = Date.now();
-          await feed.run(client, store).catch(() => undefined);
-          if (stopped) return;
-          const wait = Math.max(100, feed.intervalMs - (Date.now() - started));
-          timers.set(feed.name, setTimeout(tick, wait));
-        };
-        void tick();
-      }
+      stopFeeds = startFeeds({
+        client: client.urql,
+        store,
+        socket: client.socket,
+        subscriptionFields: caps.subscriptionFields,
+      });
     })();
     return () => {
       stopped = true;
-      timers.forEach((t) => clearTimeout(t));
+      stopFeeds();
     };
   }, [client, store]);
   return capabilities;

@@ -1,10 +1,13 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import type { ConnectionStatus } from '../data/connection-status.js';
+import type { SocketEvents } from '../data/feed-runner.js';
 
 export interface ConsoleClient {
   readonly urql: Client;
   readonly ws: WsClient;
+  /** The socket's connect/close events, for re-loading snapshots on reconnect. */
+  readonly socket: SocketEvents;
   dispose(): void;
 }
 
@@ -36,11 +39,22 @@ export function createConsoleClient(options: {
     },
     keepAlive: 15_000,
     on: {
-      connected: () => status.socket('open'),
-      closed: () => status.socket('retrying'),
+      connected: () => {
+        open = true;
+        status.socket('open');
+      },
+      closed: () => {
+        open = false;
+        status.socket('retrying');
+      },
       error: () => status.socket('retrying'),
     },
   });
+  let open = false;
+  const socket: SocketEvents = {
+    isOpen: () => open,
+    on: (event, listener) => ws.on(event, () => listener()),
+  };
   const urql = new Client({
     url: options.httpUrl,
     fetchOptions: () => ({ headers: { authorization: `Bearer ${options.token}` } }),
@@ -72,5 +86,5 @@ export function createConsoleClient(options: {
       }),
     ],
   });
-  return { urql, ws, dispose: () => void ws.dispose() };
+  return { urql, ws, socket, dispose: () => void ws.dispose() };
 }

@@ -215,3 +215,107 @@ export const ResolveIncidentMutation = graphql(`
     }
   }
 `);
+
+/** Vehicle positions: one batch per interval with the vehicles that reported, and the removed. */
+export const VehiclesMovedSubscription = graphql(`
+  subscription ConsoleVehiclesMoved($intervalMs: Int!) {
+    vehiclesMoved(intervalMs: $intervalMs) {
+      vehicles {
+        id
+        type
+        heading
+        speed
+        speeding
+        position {
+          latitude
+          longitude
+        }
+      }
+      removedIds
+    }
+  }
+`);
+
+export const SegmentCongestionSubscription = graphql(`
+  subscription ConsoleSegmentCongestion($bbox: BoundingBox!) {
+    segmentCongestionChanged(filter: { bbox: $bbox }) {
+      segment {
+        id
+      }
+      level
+    }
+  }
+`);
+
+/** The first tick comes at once, so it is also the snapshot. */
+export const CitySummaryTickSubscription = graphql(`
+  subscription ConsoleCitySummaryTick($intervalMs: Int!) {
+    citySummaryTick(intervalMs: $intervalMs) {
+      id
+      totalVehicles
+      averageSpeed
+      congestedRoads
+      segmentsObserved
+      timestamp
+    }
+  }
+`);
+
+/** Same incident selection as ConsoleActiveIncidents, so both map to the store alike. */
+export const IncidentChangedSubscription = graphql(`
+  subscription ConsoleIncidentChanged {
+    incidentChanged {
+      incident {
+        id
+        type
+        status
+        severity
+        description
+        reportedAt
+        lastEventAt
+        position {
+          latitude
+          longitude
+        }
+        timeline {
+          kind
+          occurredAt
+          status
+          actor
+          unitId
+        }
+      }
+    }
+  }
+`);
+
+export const AirQualityChangedSubscription = graphql(`
+  subscription ConsoleAirQualityChanged {
+    airQualityChanged {
+      station {
+        id
+        aqi
+        category
+        position {
+          latitude
+          longitude
+        }
+      }
+    }
+  }
+`);
+
+export const HealthAlertChangedSubscription = graphql(`
+  subscription ConsoleHealthAlertChanged {
+    healthAlertChanged {
+      transition
+      alert {
+        id
+        aqi
+        category
+        stationId
+        startedAt
+      }
+    }
+  }
+`);

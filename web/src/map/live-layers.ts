@@ -1,9 +1,10 @@
 import type { GeoJSONSource, GeoJSONSourceDiff } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
-import { EMERGENCY_KINDS, type CityStore, type Incident } from '../data/city-store.js';
+import type { CityStore, Incident } from '../data/city-store.js';
 import { arrowImage } from './arrow-icon.js';
 import { diffPoints, isEmptyDiff, toFeature, type PointRecord } from './feature-diff.js';
 import type { CityMapInstance, MapEngine } from './map-engine.js';
+import { bindVehicleMotion, vehicleRecords } from './vehicle-layer.js';
 import {
   AQI_COLOURS,
   CONGESTION_COLOURS,
@@ -163,24 +164,15 @@ export function bindLiveLayers(map: CityMapInstance, store: CityStore, engine: M
   const firstSeen = new Map<string, number>();
   let levels = new Map<number, string>();
 
-  const vehicles = () =>
-    applyVehicles(
-      new Map(
-        [...store.vehicles.values()].map((v) => [
-          v.id,
-          {
-            lon: v.lon,
-            lat: v.lat,
-            props: {
-              type: v.type,
-              heading: Math.round(v.heading),
-              speeding: v.speeding,
-              emergency: EMERGENCY_KINDS.includes(v.type),
-            },
-          },
-        ]),
-      ),
-    );
+  // mapbox-gl has no diff API: a full setData per update, so no per-frame motion there.
+  const stopVehicles =
+    engine === 'maplibre'
+      ? bindVehicleMotion(map, store)
+      : (() => {
+          const vehicles = () => applyVehicles(vehicleRecords(store));
+          vehicles();
+          return store.subscribe('vehicles', vehicles);
+        })();
   const incidents = () => applyIncidents(incidentRecords(store.incidents, firstSeen, Date.now()));
   const air = () =>
     applyAir(
@@ -208,12 +200,11 @@ export function bindLiveLayers(map: CityMapInstance, store: CityStore, engine: M
     incidents();
   }, 100);
   const stops = [
-    store.subscribe('vehicles', vehicles),
+    stopVehicles,
     store.subscribe('incidents', incidents),
     store.subscribe('air', air),
     store.subscribe('segments', segments),
   ];
-  vehicles();
   incidents();
   air();
   segments();
