@@ -1,0 +1,105 @@
+// npm run bench -- [--rate 5000] [--vehicles N --interval S] [--subscribers 1000] [--duration 60]
+//   [--warmup 10] [--query-clients 8] [--query-rate 100] [--infra own|shared] [--markdown true]
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '@city/infra';
+import { runBench, type BenchResult } from '../run-bench.js';
+import { appendTableRow, fmt, machineLine } from '../report/markdown.js';
+import { startBenchStack } from '../stack/bench-stack.js';
+import { parseFlags } from './args.js';
+
+const flags = parseFlags(process.argv.slice(2), {
+  rate: 5000,
+  vehicles: 0,
+  interval: 30,
+  subscribers: 1000,
+  duration: 60,
+  warmup: 10,
+  'query-clients': 8,
+  'query-rate': 100,
+  infra: 'own',
+  markdown: 'true',
+});
+const say = (line: string) => console.log(`[bench] ${line}`);
+const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+
+const stack = await startBenchStack({
+  infra: flags.infra === 'shared' ? 'shared' : 'own',
+  parquetMaxAgeMs: 10_000,
+  say,
+});
+let result: BenchResult;
+try {
+  result = await runBench(
+    stack,
+    {
+      ...(flags.vehicles > 0
+        ? { vehicles: flags.vehicles, intervalS: flags.interval }
+        : { rate: flags.rate }),
+      subscribers: flags.subscribers,
+      queryClients: flags['query-clients'],
+      queryRate: flags['query-rate'],
+      durationS: flags.duration,
+      warmupS: flags.warmup,
+    },
+    say,
+  );
+} finally {
+  await stack.stop();
+}
+
+const dir = path.join(REPO_ROOT, 'bench-results');
+fs.mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `bench-${result.startedAt.replace(/[:.]/g, '-')}.json`);
+fs.writeFileSync(file, JSON.stringify({ command, machine: machineLine(), ...result }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      ...result,
+      ingest: { ...result.ingest, timeline: `${result.ingest.timeline.length} points` },
+    },
+    null,
+    2,
+  ),
+);
+say(`result: ${file}`);
+
+if (flags.markdown === 'true') {
+  const s = result.subscriptions.produceToReceiveMs;
+  const q = result.queries.latencyMs;
+  const cpu = Object.entries(result.processes)
+    .sort((a, b) => b[1].cpuPercent - a[1].cpuPercent)
+    .slice(0, 4)
+    .map(([n, u]) => `${n} ${u.cpuPercent}% / ${u.rssMaxMb} MB`)
+    .join(', ');
+  appendTableRow(
+    path.join(REPO_ROOT, 'docs', 'benchmarks.md'),
+    '## End-to-end (`npm run bench`)',
+    'Rows are appended by `npm run bench` (bench/); the JSON with the lag timeline and every process is in bench-results/. See the notes below the table.',
+    [
+      'Date',
+      'Command',
+      'Machine',
+      'Ingest ev/s (gps processed)',
+      'Lag max / end',
+      'Subscribers',
+      'Produce→receive p50/p95/p99 ms',
+      'Query rate, p50/p99 ms',
+      'Redis / 100k vehicles',
+      'Top CPU % / RSS',
+    ],
+    [
+      result.startedAt.slice(0, 10),
+      `\`${command}\``,
+      machineLine(),
+      `${fmt(result.ingest.producedPerSecond)} (${fmt(result.ingest.gpsProcessedPerSecond)} of ${fmt(result.ingest.gpsProducedPerSecond)} gps)`,
+      `${fmt(result.ingest.lagMax)} / ${fmt(result.ingest.lagEnd)}`,
+      `${result.subscriptions.subscribers}`,
+      `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)}`,
+      `${fmt(result.queries.achievedRate)}/s, ${fmt(q.p50)} / ${fmt(q.p99)}`,
+      `${(result.redis.bytesPer100kVehicles / 2 ** 20).toFixed(0)} MB`,
+      cpu,
+    ],
+  );
+  say('row appended to docs/benchmarks.md');
+}

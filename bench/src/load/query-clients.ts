@@ -1,0 +1,70 @@
+import { Reservoir } from '../measure/percentiles.js';
+
+export const FEDERATED_QUERY = `query Bench($bbox: BoundingBox) { vehicles(filter: { bbox: $bbox, limit: 25 }) {
+  id speed position { latitude longitude } roadSegment { id name currentSpeed congestionLevel } } }`;
+
+/**
+ * M HTTP clients sending the federated query (vehicles from one subgraph, their road segment from
+ * traffic) at a fixed total rate. Latency is measured from the scheduled send time, so a slow
+ * gateway cannot hide its queueing (no coordinated omission).
+ */
+export class QueryClients {
+  readonly latency = new Reservoir();
+  ok = 0;
+  failed = 0;
+  measuring = false;
+  private running = false;
+  private loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {}
+
+  start(clients: number, ratePerSecond: number): void {
+    if (clients <= 0 || ratePerSecond <= 0) return;
+    this.running = true;
+    const period = (1000 * clients) / ratePerSecond;
+    for (let c = 0; c < clients; c++) this.loops.push(this.loop(c, period, clients));
+  }
+
+  private async loop(c: number, period: number, clients: number): Promise<void> {
+    let next = performance.now() + (period * c) / clients;
+    let i = c;
+    while (this.running) {
+      const wait = next - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (!this.running) break;
+      const scheduled = next;
+      next += period;
+      const lat = 37.72 + ((i * 0.0137) % 0.08);
+      const lon = -122.5 + ((i * 0.0211) % 0.12);
+      i += clients;
+      try {
+        const res = await fetch(this.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+          body: JSON.stringify({
+            query: FEDERATED_QUERY,
+            variables: {
+              bbox: { minLat: lat, minLon: lon, maxLat: lat + 0.015, maxLon: lon + 0.015 },
+            },
+          }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        const body = (await res.json()) as { errors?: unknown };
+        if (res.ok && !body.errors) this.ok++;
+        else this.failed++;
+      } catch {
+        this.failed++;
+      }
+      if (this.measuring) this.latency.add(performance.now() - scheduled);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+}

@@ -1,0 +1,159 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { Reservoir } from '../measure/percentiles.js';
+
+export type SubscriptionKind = 'viewport' | 'congestion' | 'summary';
+
+const VIEWPORT = `subscription($bbox: BoundingBox) { vehiclesMoved(filter: { bbox: $bbox }, intervalMs: 1000) {
+  vehicles { id position { latitude longitude } speed heading } removedIds emittedAt newestProducedAt } }`;
+const CONGESTION = `subscription($bbox: BoundingBox) { segmentCongestionChanged(filter: { bbox: $bbox }) {
+  segment { id name } level previousLevel producedAt } }`;
+const SUMMARY = `subscription { citySummaryTick(intervalMs: 2000) { totalVehicles averageSpeed congestedRoads } }`;
+
+const AREA = { minLat: 37.71, minLon: -122.51, maxLat: 37.81, maxLon: -122.37 };
+
+/** The `i`-th of `n` viewport tiles over the simulated area. */
+export function tile(i: number, n: number) {
+  const grid = Math.ceil(Math.sqrt(n));
+  const dLat = (AREA.maxLat - AREA.minLat) / grid;
+  const dLon = (AREA.maxLon - AREA.minLon) / grid;
+  return {
+    minLat: AREA.minLat + Math.floor(i / grid) * dLat,
+    maxLat: AREA.minLat + (Math.floor(i / grid) + 1) * dLat,
+    minLon: AREA.minLon + (i % grid) * dLon,
+    maxLon: AREA.minLon + ((i % grid) + 1) * dLon,
+  };
+}
+
+/** 80 % viewport vehicle streams, 10 % congestion changes, 10 % city summary ticks. */
+export function kindOf(i: number): SubscriptionKind {
+  const r = i % 10;
+  return r === 8 ? 'congestion' : r === 9 ? 'summary' : 'viewport';
+}
+
+interface Subscriber {
+  readonly kind: SubscriptionKind;
+  client: Client;
+  frames: number;
+  lastFrameAt: number;
+  errors: number;
+}
+
+export interface SubscriberStats {
+  readonly subscribers: number;
+  readonly byKind: Record<SubscriptionKind, number>;
+  readonly frames: number;
+  readonly errors: number;
+  readonly reconnects: number;
+}
+
+/**
+ * N graphql-ws clients through the gateway, each with one subscription. Clients retry forever
+ * (the graphql-ws client re-subscribes after a reconnect), so faults show up as gaps, not exits.
+ * Latency = receive time - `newestProducedAt` (the Kafka produce time of the newest report in
+ * the batch) for viewport frames.
+ */
+export class SubscriberPool {
+  private readonly subs: Subscriber[] = [];
+  readonly produceToReceive = new Reservoir();
+  readonly emitToReceive = new Reservoir();
+  measuring = false;
+  reconnects = 0;
+  private readonly tiles: number;
+
+  constructor(
+    private readonly wsUrl: string,
+    private readonly token: string,
+    tiles = 50,
+  ) {
+    this.tiles = tiles;
+  }
+
+  async open(n: number, onProgress?: (opened: number) => void): Promise<void> {
+    for (let i = 0; i < n; i += 250) {
+      const batch: Promise<void>[] = [];
+      for (let j = i; j < Math.min(n, i + 250); j++) batch.push(this.openOne(j));
+      await Promise.all(batch);
+      onProgress?.(Math.min(n, i + 250));
+    }
+  }
+
+  private openOne(i: number): Promise<void> {
+    const kind = kindOf(i);
+    let connectedOnce = false;
+    const client = createClient({
+      url: this.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${this.token}` },
+      retryAttempts: Number.MAX_SAFE_INTEGER,
+      shouldRetry: () => true,
+      retryWait: async () => new Promise((r) => setTimeout(r, 300 + Math.random() * 700)),
+      lazy: false,
+      keepAlive: 10_000,
+      on: {
+        connected: () => {
+          if (connectedOnce) this.reconnects++;
+          connectedOnce = true;
+        },
+      },
+    });
+    const sub: Subscriber = { kind, client, frames: 0, lastFrameAt: 0, errors: 0 };
+    this.subs.push(sub);
+    const query = kind === 'viewport' ? VIEWPORT : kind === 'congestion' ? CONGESTION : SUMMARY;
+    const variables = kind === 'summary' ? {} : { bbox: tile(i % this.tiles, this.tiles) };
+    return new Promise((resolve) => {
+      client.on('connected', () => resolve());
+      client.subscribe(
+        { query, variables },
+        {
+          next: (value) => {
+            const at = Date.now();
+            sub.frames++;
+            sub.lastFrameAt = at;
+            if (!this.measuring || kind !== 'viewport') return;
+            const batch = (
+              value.data as
+                { vehiclesMoved?: { newestProducedAt: number; emittedAt: number } } | undefined
+            )?.vehiclesMoved;
+            if (batch) {
+              this.produceToReceive.add(at - batch.newestProducedAt);
+              this.emitToReceive.add(at - batch.emittedAt);
+            }
+          },
+          error: () => {
+            sub.errors++;
+          },
+          complete: () => undefined,
+        },
+      );
+      setTimeout(resolve, 30_000).unref();
+    });
+  }
+
+  frames(): number {
+    return this.subs.reduce((s, x) => s + x.frames, 0);
+  }
+
+  stats(): SubscriberStats {
+    const byKind = { viewport: 0, congestion: 0, summary: 0 };
+    for (const s of this.subs) byKind[s.kind]++;
+    return {
+      subscribers: this.subs.length,
+      byKind,
+      frames: this.frames(),
+      errors: this.subs.reduce((s, x) => s + x.errors, 0),
+      reconnects: this.reconnects,
+    };
+  }
+
+  /** How many subscribers of the kinds that tick regularly received a frame after `since`. */
+  receivingSince(since: number): { receiving: number; of: number } {
+    const regular = this.subs.filter((s) => s.kind !== 'congestion');
+    return { receiving: regular.filter((s) => s.lastFrameAt > since).length, of: regular.length };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.subs.map((s) => s.client.dispose()));
+    this.subs.length = 0;
+  }
+}

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+
+export function machineLine(): string {
+  const cpus = os.cpus();
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${load}`;
+}
+
+/**
+ * Appends `row` to the table of section `heading` in a Markdown file, creating the section (intro
+ * + table header) at the end of the file when it is missing.
+ */
+export function appendTableRow(
+  file: string,
+  heading: string,
+  intro: string,
+  header: string[],
+  row: string[],
+): void {
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const line = `| ${row.join(' | ')} |`;
+  const start = lines.findIndex((l) => l.trim() === heading);
+  if (start < 0) {
+    const section = [
+      heading,
+      '',
+      intro,
+      '',
+      `| ${header.join(' | ')} |`,
+      `| ${header.map(() => '---').join(' | ')} |`,
+      line,
+      '',
+    ];
+    fs.writeFileSync(file, `${text.replace(/\n*$/, '\n\n')}${section.join('\n')}`);
+    return;
+  }
+  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+  if (end < 0) end = lines.length;
+  let lastRow = -1;
+  for (let i = start; i < end; i++) if (lines[i]!.startsWith('|')) lastRow = i;
+  if (lastRow < 0) throw new Error(`no table under ${heading} in ${file}`);
+  lines.splice(lastRow + 1, 0, line);
+  fs.writeFileSync(file, lines.join('\n'));
+}
+
+export const fmt = (n: number) =>
+  Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a';

@@ -1,0 +1,195 @@
+import { Redis } from 'ioredis';
+import { SIMULATOR_TOPICS } from '@city/simulator';
+import { viewerToken } from './auth-token.js';
+import { QueryClients } from './load/query-clients.js';
+import { SimulatorDriver, type LoadSpec } from './load/simulator-driver.js';
+import { SubscriberPool } from './load/subscribers.js';
+import { topicEnd } from './measure/kafka-offsets.js';
+import { Monitor, type TimelinePoint } from './measure/monitor.js';
+import type { LatencySummary } from './measure/percentiles.js';
+import type { ProcessUsage } from './measure/proc-stats.js';
+import type { BenchStack } from './stack/bench-stack.js';
+
+export interface BenchOptions extends LoadSpec {
+  readonly subscribers: number;
+  readonly queryClients: number;
+  readonly queryRate: number;
+  readonly durationS: number;
+  readonly warmupS: number;
+}
+
+export interface BenchResult {
+  readonly options: BenchOptions;
+  readonly startedAt: string;
+  readonly ingest: {
+    /** All simulator topics, acknowledged by Kafka, per second of the measured window. */
+    readonly producedPerSecond: number;
+    readonly gpsProducedPerSecond: number;
+    /** gps_data committed by the processor (through PostgreSQL, Redis, Parquet) per second. */
+    readonly gpsProcessedPerSecond: number;
+    /** gps_data committed (so also in Parquet on S3) per second. */
+    readonly gpsCommittedPerSecond: number;
+    readonly lagMax: number;
+    readonly lagEnd: number;
+    readonly timeline: readonly TimelinePoint[];
+  };
+  readonly subscriptions: {
+    readonly subscribers: number;
+    readonly byKind: Record<string, number>;
+    readonly framesPerSecond: number;
+    readonly errors: number;
+    readonly produceToReceiveMs: LatencySummary;
+    readonly emitToReceiveMs: LatencySummary;
+  };
+  readonly queries: {
+    readonly clients: number;
+    readonly targetRate: number;
+    readonly achievedRate: number;
+    readonly failed: number;
+    readonly latencyMs: LatencySummary;
+  };
+  readonly processes: Record<string, ProcessUsage>;
+  readonly redis: {
+    readonly usedMemoryBytes: number;
+    readonly baselineBytes: number;
+    readonly trackedVehicles: number;
+    readonly bytesPer100kVehicles: number;
+  };
+  readonly simulatorFailures: readonly string[];
+}
+
+async function simulatorTopicsEnd(stack: BenchStack): Promise<number> {
+  const admin = stack.kafka.admin();
+  await admin.connect();
+  try {
+    let sum = 0;
+    for (const t of SIMULATOR_TOPICS)
+      if (t !== 'dispatch_commands') sum += await topicEnd(admin, stack.physical(t));
+    return sum;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? NaN);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One benchmark run on a running stack: load, subscribers, queries, measurements. */
+export async function runBench(
+  stack: BenchStack,
+  options: BenchOptions,
+  print: (line: string) => void,
+): Promise<BenchResult> {
+  const startedAt = new Date().toISOString();
+  const redis = new Redis(stack.redis.url);
+  const admin = stack.kafka.admin();
+  await admin.connect();
+  const sim = new SimulatorDriver(stack, SimulatorDriver.logDir(stack.workDir), options);
+  const token = await viewerToken();
+  const gateway = `127.0.0.1:${stack.ports.gateway}`;
+  const pool = new SubscriberPool(`ws://${gateway}/graphql`, token);
+  const queries = new QueryClients(`http://${gateway}/graphql`, token);
+  const monitor = new Monitor(stack, admin, sim, print);
+  try {
+    const baselineBytes = await usedMemory(redis);
+    if (options.subscribers > 0) {
+      await pool.open(options.subscribers, (n) =>
+        print(`subscribers connected: ${n}/${options.subscribers}`),
+      );
+    }
+    let lastFrames = pool.frames();
+    let lastQueries = 0;
+    monitor.extra = () => {
+      const frames = pool.frames();
+      const q = queries.ok + queries.failed;
+      const s = ` | frames ${frames - lastFrames}/s p99 ${pool.produceToReceive.summary().p99}ms | queries ${q - lastQueries}/s`;
+      lastFrames = frames;
+      lastQueries = q;
+      return s;
+    };
+    sim.start();
+    queries.start(options.queryClients, options.queryRate);
+    monitor.start();
+    await sleep(options.warmupS * 1000);
+
+    // Measured window.
+    const produced0 = await simulatorTopicsEnd(stack);
+    const lag0 = await monitor.sample();
+    await monitor.readProcessor();
+    const applied0 = monitor.applied;
+    const frames0 = pool.frames();
+    const queries0 = queries.ok + queries.failed;
+    const timeline0 = monitor.timeline.length;
+    monitor.processes.start();
+    pool.measuring = true;
+    queries.measuring = true;
+    const t0 = Date.now();
+    await sleep(options.durationS * 1000);
+    pool.measuring = false;
+    queries.measuring = false;
+    const seconds = (Date.now() - t0) / 1000;
+    const produced1 = await simulatorTopicsEnd(stack);
+    const lag1 = await monitor.sample();
+    await monitor.readProcessor();
+    const applied1 = monitor.applied;
+    const frames1 = pool.frames();
+    const queries1 = queries.ok + queries.failed;
+    monitor.stop();
+    const usedMemoryBytes = await usedMemory(redis);
+    const trackedVehicles = await redis.zcard(`${stack.redisKeyPrefix}vehicles:geo`);
+
+    await queries.stop();
+    await sim.stop();
+    const timeline = monitor.timeline.slice(timeline0);
+    const stats = pool.stats();
+    return {
+      options,
+      startedAt,
+      ingest: {
+        producedPerSecond: Math.round((produced1 - produced0) / seconds),
+        gpsProducedPerSecond: Math.round((lag1.produced - lag0.produced) / seconds),
+        gpsProcessedPerSecond: Math.round((applied1 - applied0) / seconds),
+        gpsCommittedPerSecond: Math.round((lag1.committed - lag0.committed) / seconds),
+        lagMax: Math.max(monitor.processorLag, ...timeline.map((p) => p.lag)),
+        lagEnd: monitor.processorLag,
+        timeline,
+      },
+      subscriptions: {
+        subscribers: stats.subscribers,
+        byKind: stats.byKind,
+        framesPerSecond: Math.round((frames1 - frames0) / seconds),
+        errors: stats.errors,
+        produceToReceiveMs: pool.produceToReceive.summary(),
+        emitToReceiveMs: pool.emitToReceive.summary(),
+      },
+      queries: {
+        clients: options.queryClients,
+        targetRate: options.queryRate,
+        achievedRate: Math.round((queries1 - queries0) / seconds),
+        failed: queries.failed,
+        latencyMs: queries.latency.summary(),
+      },
+      processes: monitor.processes.result(),
+      redis: {
+        usedMemoryBytes,
+        baselineBytes,
+        trackedVehicles,
+        bytesPer100kVehicles:
+          trackedVehicles > 0
+            ? Math.round(((usedMemoryBytes - baselineBytes) / trackedVehicles) * 100_000)
+            : NaN,
+      },
+      simulatorFailures: sim.failures,
+    };
+  } finally {
+    monitor.stop();
+    await queries.stop();
+    await pool.close();
+    await sim.stop();
+    await admin.disconnect();
+    redis.disconnect();
+  }
+}
