@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventOf } from '@city/contracts';
 import { waitFor } from '@city/infra';
 import { isRoutable, pointAlongSegment } from '@city/roadgraph';
@@ -64,9 +64,11 @@ const unitStatus = (
   longitude: position.lon,
 });
 
-/** Waits until the emergencies subgraph runs `n` subscriptions and listens on the change feed. */
+/** Waits until the emergencies subgraph runs exactly `n` subscriptions (earlier tests stopped theirs) and listens on the change feed. */
 async function subscribed(n: number) {
-  await waitFor(() => stack.activeSubscriptions('emergencies') >= n);
+  await waitFor(() => stack.activeSubscriptions('emergencies') === n, {
+    description: `${n} emergencies subscriptions`,
+  });
   const channel = changeChannel(stack.prefix, 'emergencies');
   await waitFor(async () => {
     const [, count] = (await stack.redis.pubsub('NUMSUB', channel)) as [string, number];
@@ -85,6 +87,13 @@ beforeAll(async () => {
   viewer = await stack.token(['viewer'], 'viewer-bob');
   await stack.startProcessor();
 }, 180_000);
+
+// Every test stops its subscriptions: the subgraph must end them all (no leaked listeners).
+afterEach(async () => {
+  await waitFor(() => stack.activeSubscriptions('emergencies') === 0, {
+    description: 'no emergencies subscriptions left',
+  });
+});
 
 afterAll(async () => {
   await stack?.stop();
