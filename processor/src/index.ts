@@ -13,6 +13,7 @@ import {
 } from './domains/vehicles/index.js';
 import { createHttpServer } from './http/create-http-server.js';
 import { createProcessorMetrics } from './metrics/processor-metrics.js';
+import { normalise } from './normalise/index.js';
 import { createProcessor } from './runtime/create-processor.js';
 
 const config = loadProcessorConfig();
@@ -50,6 +51,7 @@ const processor = createProcessor({
   log,
   config,
   stages: createStages({ config, network, zones }),
+  normalise,
   metrics,
 });
 const server = createHttpServer(metrics.registry, () => processor.health());

@@ -213,16 +213,24 @@ export function roadPoints(count: number): { lon: number; lat: number; limitKmh:
 /** Whether the i-th fix of a vehicle is driven above the limit (episodes of 3 fixes). */
 export const speedingFix = (i: number) => Math.floor(i / 3) % 2 === 1;
 
+/**
+ * `fixesPerVehicle` fixes of each vehicle. By default every fix is on another road (exercises
+ * zones and speeding); `cruising` keeps each vehicle on one road, moving about a metre per fix,
+ * like real traffic (few zone changes), for benchmarks.
+ */
 export function gpsFleet(
   vehicles: number,
   fixesPerVehicle: number,
   start = Date.now() - 600_000,
+  cruising = false,
 ): GpsEvent[] {
-  const points = roadPoints(vehicles * fixesPerVehicle);
+  const points = roadPoints(cruising ? vehicles : vehicles * fixesPerVehicle);
   const events: GpsEvent[] = [];
   for (let i = 0; i < fixesPerVehicle; i++) {
     for (let v = 0; v < vehicles; v++) {
-      const p = points[(v * fixesPerVehicle + i) % points.length]!;
+      const p = cruising
+        ? { ...points[v % points.length]!, lon: points[v % points.length]!.lon + i * 1e-5 }
+        : points[(v * fixesPerVehicle + i) % points.length]!;
       events.push({
         schemaVersion: 1,
         eventId: randomUUID(),

@@ -28,6 +28,8 @@ export interface DomainConsumer {
   /** Finishes the batch in flight, flushes Parquet buffers, commits, leaves the group. */
   stop(): Promise<void>;
   running(): boolean;
+  /** Whether the consumer has joined its group and received partitions. */
+  joined(): boolean;
   /** Writes buffers that are older than the Parquet age limit (idle partitions) and commits. */
   flushDue(force?: boolean): Promise<void>;
 }
@@ -41,6 +43,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
   let consumer: Consumer | undefined;
   let stopping = false;
   let isRunning = false;
+  let hasJoined = false;
   let timer: NodeJS.Timeout | undefined;
 
   const deps = (topic: TopicName): BatchDeps<S> => ({
@@ -81,6 +84,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (stopping || batch.messages.length === 0) return;
+
     const part = await partitionFor(batch.topic, batch.partition);
     const run = part.lock(() =>
       processBatch(deps(part.topic), part, batch.messages, {
@@ -132,6 +136,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
     domain,
     groupId: options.groupId,
     running: () => isRunning,
+    joined: () => hasJoined,
     flushDue,
     async start() {
       consumer = kafka.consumer({
@@ -140,11 +145,14 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
         allowAutoTopicCreation: false,
         sessionTimeout: 30_000,
         heartbeatInterval: 3_000,
+        // Never stay down: after any failure the consumer rejoins and resumes from the commits.
+        retry: { retries: 10, restartOnFailure: async () => true },
       });
       // A (re)join restarts every partition from its committed offset: drop what memory holds
       // and restore from the checkpoints, so nothing is applied or archived twice.
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
         parts.clear();
+        hasJoined = true;
         log.info({ assignment: event.payload.memberAssignment }, 'partitions assigned');
       });
       consumer.on(consumer.events.CRASH, (event) => {

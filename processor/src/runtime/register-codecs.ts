@@ -6,5 +6,5 @@ const { CompressionCodecs, CompressionTypes } = kafkajs;
 
 /** The simulator may produce snappy batches: the consumer needs the codec to read them. */
 export function registerCodecs(): void {
-  CompressionCodecs[CompressionTypes.Snappy] ??= SnappyCodec;
+  CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;
 }

@@ -1,8 +1,13 @@
 import { deadLetterTopic, encodeEvent, validateDeadLetter, type DeadLetter } from '@city/contracts';
 import { ValidationError } from '@city/errors';
-import type { Message, Producer, TopicMessages } from 'kafkajs';
+import kafkajs, { type Message, type Producer, type TopicMessages } from 'kafkajs';
 import type { Emit } from '../pipeline/types.js';
 import type { TopicNamer } from '../runtime/topic-names.js';
+
+const { CompressionTypes } = kafkajs;
+
+/** Messages per produce request: ~0.5 KB each, well under the broker's 1 MB batch limit. */
+export const MESSAGES_PER_REQUEST = 1000;
 
 export interface EmitResult {
   /** Emits a stage produced that do not satisfy the contracts: logged and counted, not sent. */
@@ -46,11 +51,25 @@ export function createKafkaEmitter(producer: Producer, topics: TopicNamer): Kafk
         });
       }
       if (byTopic.size === 0) return { invalid, sent };
-      const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({
-        topic,
-        messages,
-      }));
-      await producer.sendBatch({ topicMessages, acks: -1 });
+      // Bounded requests: a broker refuses record batches over message.max.bytes (1 MB).
+      const requests: TopicMessages[][] = [[]];
+      let size = 0;
+      for (const [topic, messages] of byTopic) {
+        for (let i = 0; i < messages.length; i += MESSAGES_PER_REQUEST) {
+          const chunk = messages.slice(i, i + MESSAGES_PER_REQUEST);
+          if (size + chunk.length > MESSAGES_PER_REQUEST) {
+            requests.push([]);
+            size = 0;
+          }
+          requests.at(-1)!.push({ topic, messages: chunk });
+          size += chunk.length;
+        }
+      }
+      await Promise.all(
+        requests.map((topicMessages) =>
+          producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.Snappy }),
+        ),
+      );
       return { invalid, sent };
     },
   };
