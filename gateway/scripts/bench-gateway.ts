@@ -7,6 +7,7 @@
  * run is noisy). BENCH_CPU_PROF=<dir> starts the three servers with `--cpu-prof` into <dir>.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { SignJWT } from 'jose';
 import autocannon from 'autocannon';
@@ -87,6 +88,22 @@ for (const entry of [
     ),
   );
 }
+const names = ['vehicles', 'traffic', 'gateway'] as const;
+/** CPU seconds (user + system) each server used so far, from /proc (Linux); null elsewhere. */
+function cpuSeconds(): Record<(typeof names)[number], number> | null {
+  try {
+    return Object.fromEntries(
+      children.map((c, i) => {
+        const stat = readFileSync(`/proc/${c.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second).
+        return [names[i]!, (Number(fields[11]) + Number(fields[12])) / 100];
+      }),
+    ) as Record<(typeof names)[number], number>;
+  } catch {
+    return null;
+  }
+}
 const stop = async () => {
   // Waits for the servers to exit so their CPU profiles are written.
   await Promise.all(
@@ -157,9 +174,12 @@ try {
     errors: number;
     timeouts: number;
     latencyMs: { p50: number; p90: number; p99: number; max: number };
+    /** CPU milliseconds per request in each server process (less sensitive to other load). */
+    cpuMsPerRequest?: Record<string, number>;
   };
   const summaries: Summary[] = [];
   for (let run = 1; run <= runs; run++) {
+    const cpuBefore = cpuSeconds();
     const result = await autocannon({
       url: `${base}/graphql`,
       method: 'POST',
@@ -182,6 +202,15 @@ try {
         max: result.latency.max,
       },
     };
+    const cpuAfter = cpuSeconds();
+    if (cpuBefore && cpuAfter && result.requests.total > 0) {
+      summary.cpuMsPerRequest = Object.fromEntries(
+        names.map((n) => [
+          n,
+          Math.round(((cpuAfter[n] - cpuBefore[n]) * 1000 * 100) / result.requests.total) / 100,
+        ]),
+      );
+    }
     summaries.push(summary);
     process.stdout.write(`run ${run}/${runs}: ${JSON.stringify(summary)}\n`);
   }
@@ -199,6 +228,9 @@ try {
       p90: pick((s) => s.latencyMs.p90),
       p99: pick((s) => s.latencyMs.p99),
       max: pick((s) => s.latencyMs.max),
+      cpuMsPerRequest: Object.fromEntries(
+        names.map((n) => [n, pick((s) => s.cpuMsPerRequest?.[n] ?? NaN)]),
+      ),
     },
     non2xx: summaries.reduce((n, s) => n + s.non2xx + s.errors + s.timeouts, 0),
     loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),

@@ -21,6 +21,7 @@ import { GRAPHIQL_HTML, graphiqlAssets, wantsGraphiql } from './graphiql/graphiq
 import { corsMiddleware, errorBody } from './http-helpers.js';
 import { queryLimitsPlugin } from './limits/query-limits-plugin.js';
 import { REST_ROUTES, type RestRoute } from './rest/rest-routes.js';
+import { createSubgraphFetcher } from './subgraph-fetcher.js';
 import { subgraphHealth } from './subgraph-health.js';
 
 export interface GatewayContext {
@@ -63,6 +64,7 @@ const ANONYMOUS_REST: UserClaims = { sub: 'anonymous', roles: ['viewer'], kind: 
  */
 export function createGateway(options: GatewayOptions): GatewayServer {
   const { log, metrics } = options;
+  const fetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
@@ -70,14 +72,7 @@ export function createGateway(options: GatewayOptions): GatewayServer {
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
       return new RemoteGraphQLDataSource<GatewayContext>({
         url,
-        // Node's fetch (undici) keeps connections alive per origin.
-        fetcher: fetch as unknown as ConstructorParameters<
-          typeof RemoteGraphQLDataSource
-        >[0] extends infer C
-          ? C extends { fetcher?: infer F }
-            ? F
-            : never
-          : never,
+        fetcher,
         willSendRequest({ request, context }) {
           request.http?.headers.set(GATEWAY_SECRET_HEADER, options.gatewaySecret);
           if (context.user)
@@ -264,6 +259,7 @@ export function createGateway(options: GatewayOptions): GatewayServer {
     async stop() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      fetcher.close();
     },
   };
 }

@@ -31,15 +31,15 @@ try {
 
 const urls = subgraphUrls(presentSubgraphs());
 const authenticator = createAuthenticator({
-    verifyJwt: createJwtVerifier({
-      secret: config.jwtSecret,
-      ...(config.jwksUrl ? { jwksUrl: config.jwksUrl } : {}),
-      ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
-      ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
-    }),
-    apiKeys: createPostgresApiKeyStore(db),
-    rateLimiter: createRedisRateLimiter(redis, config.redisKeyPrefix),
-    defaultRateLimit: config.apiKeyRateLimit,
+  verifyJwt: createJwtVerifier({
+    secret: config.jwtSecret,
+    ...(config.jwksUrl ? { jwksUrl: config.jwksUrl } : {}),
+    ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
+    ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
+  }),
+  apiKeys: createPostgresApiKeyStore(db),
+  rateLimiter: createRedisRateLimiter(redis, config.redisKeyPrefix),
+  defaultRateLimit: config.apiKeyRateLimit,
 });
 const server = createGateway({
   supergraphSdl,

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { isRole, type UserClaims } from '@city/subgraph-kit';
 import { AuthError } from './auth-error.js';
+import { cachedJwtVerifier, type JwtCacheOptions } from './cached-jwt-verifier.js';
 
 export interface JwtVerifierOptions {
   /** HS256 key; used when no JWKS URL is configured. */
@@ -8,6 +9,8 @@ export interface JwtVerifierOptions {
   readonly jwksUrl?: string;
   readonly issuer?: string;
   readonly audience?: string;
+  /** Verified tokens are remembered (cachedJwtVerifier); options of that cache. */
+  readonly cache?: JwtCacheOptions;
 }
 
 export type JwtVerifier = (token: string) => Promise<UserClaims>;
@@ -20,7 +23,7 @@ function rolesOf(payload: JWTPayload): UserClaims['roles'] {
 
 /**
  * Verifies a bearer JWT: HS256 with the shared secret in development, or the keys of a JWKS URL
- * (RS256/ES256...) in production. Expiry is always enforced.
+ * (RS256/ES256...) in production. Expiry is always enforced, also for remembered tokens.
  */
 export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : null;
@@ -29,7 +32,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
   };
-  return async (token) => {
+  return cachedJwtVerifier(async (token) => {
     try {
       const { payload } = jwks
         ? await jwtVerify(token, jwks, verifyOptions)
@@ -50,5 +53,5 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
       }
       throw new AuthError(401, 'UNAUTHENTICATED', `invalid token: ${(error as Error).message}`);
     }
-  };
+  }, options.cache);
 }
