@@ -39,7 +39,15 @@ describe('docker-compose.yml', () => {
         env,
         encoding: 'utf8',
       });
-      for (const service of ['kafka:', 'redis:', 'postgres:', 'minio:', 'provision:', 'simulator:']) {
+      for (const service of [
+        'kafka:',
+        'redis:',
+        'postgres:',
+        'minio:',
+        'provision:',
+        'processor:',
+        'simulator:',
+      ]) {
         expect(config).toContain(`  ${service}`);
       }
       expect(config).toContain('healthcheck:');

@@ -18,6 +18,12 @@ export interface ServiceSpec {
  * same change that builds it.
  */
 export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
+  {
+    name: 'processor',
+    entry: 'processor/src/index.ts',
+    url: 'http://127.0.0.1:4010/metrics',
+    healthUrl: 'http://127.0.0.1:4010/health',
+  },
   { name: 'simulator', entry: 'simulator/src/index.ts' },
   {
     name: 'subgraph-vehicles',
