@@ -43,6 +43,14 @@ export const VEHICLE_KEYS = {
 } as const;
 
 const EMERGENCY = new Set(['ambulance', 'fire_engine', 'police']);
+/** Below this a fix counts as standing still (GPS speed noise on a stopped vehicle). */
+const STANDING_KMH = 2;
+/**
+ * Standing still longer than this (longer than a signal cycle) means parked or at its base: it no
+ * longer describes the traffic on the segment, so it is not a traffic observation. Queues at red
+ * lights and in congestion stop for less and still count.
+ */
+export const PARKED_AFTER_MS = 180_000;
 const TELEMETRY_TTL_SECONDS = 24 * 3600;
 
 function applyGps(
@@ -115,7 +123,16 @@ function applyGps(
     produceTime: input.produceTime,
   });
 
-  if (match) {
+  const standingSince =
+    e.speedKmh < STANDING_KMH
+      ? prev?.p !== undefined && prev.p <= time
+        ? prev.p
+        : time
+      : undefined;
+  const parked = standingSince !== undefined && time - standingSince >= PARKED_AFTER_MS;
+  if (match && parked) {
+    out.counters.parked_fixes = 1;
+  } else if (match) {
     out.emits.push({
       topic: 'segment_observations',
       event: {
@@ -216,6 +233,7 @@ function applyGps(
   }
 
   state.vehicles[id] = { f: time, s: ctx.now, z: zones, o: speeding, a: true };
+  if (standingSince !== undefined) state.vehicles[id].p = standingSince;
   return out;
 }
 

@@ -2,7 +2,7 @@ import { EXAMPLE_EVENTS, validateEvent, type GpsEvent } from '@city/contracts';
 import { DEFAULT_CITY_DATA_DIR } from '@city/roadgraph';
 import { describe, expect, it } from 'vitest';
 import type { InputEvent } from '../../pipeline/types.js';
-import { createVehiclesStage, VEHICLE_KEYS } from './create-vehicles-stage.js';
+import { createVehiclesStage, PARKED_AFTER_MS, VEHICLE_KEYS } from './create-vehicles-stage.js';
 import { loadNeighbourhoodZones, neighbourhoodZoneId } from './load-zones.js';
 import type { MapMatcher } from './map-matcher.js';
 import { pointInZone, ZoneIndex, type Zone } from './zone-index.js';
@@ -72,6 +72,30 @@ describe('vehicles stage', () => {
     );
     expect(out.emits[1]!.event).toMatchObject({ transition: 'exit', zoneId: 'zone-1' });
     expect(out.hot.at(-1)).toMatchObject({ op: 'srem', key: VEHICLE_KEYS.zoneMembers('zone-1') });
+  });
+
+  it('stops observing traffic with a vehicle standing longer than a signal cycle (parked)', () => {
+    const state = stage.createState();
+    const at = (ms: number, speedKmh: number) =>
+      stage.apply(
+        fix({
+          speedKmh,
+          timestamp: new Date(Date.parse('2026-11-29T08:00:00Z') + ms).toISOString(),
+        }),
+        state,
+        ctx,
+      );
+    const observed = (w: ReturnType<typeof at>) =>
+      w.emits.filter((e) => e.topic === 'segment_observations').length;
+    expect(observed(at(0, 30))).toBe(1);
+    expect(observed(at(30_000, 0))).toBe(1); // stopped at a red light: still traffic
+    expect(observed(at(30_000 + PARKED_AFTER_MS - 1, 0))).toBe(1);
+    const parked = at(30_000 + PARKED_AFTER_MS, 0);
+    expect(observed(parked)).toBe(0);
+    expect(parked.counters.parked_fixes).toBe(1);
+    expect(parked.hot[0]).toMatchObject({ op: 'hset', fields: { speedKmh: 0 } }); // still on the map
+    expect(observed(at(40_000 + PARKED_AFTER_MS, 25))).toBe(1); // drives off
+    expect(observed(at(50_000 + PARKED_AFTER_MS, 0))).toBe(1); // a new stop starts a new clock
   });
 
   it('records one speeding episode per run of fixes over the limit plus tolerance', () => {

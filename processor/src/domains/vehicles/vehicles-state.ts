@@ -14,6 +14,8 @@ export interface VehicleMemory {
   o: boolean;
   /** In the active set (false once stale). */
   a: boolean;
+  /** Event time (ms) since which the vehicle has been standing still; absent while it moves. */
+  p?: number;
 }
 
 export interface VehiclesState {
