@@ -46,3 +46,24 @@ export function decodeClaims(header: string | undefined): UserClaims | null {
     return null;
   }
 }
+
+/**
+ * decodeClaims remembering the last headers it decoded: the gateway sends the same header for
+ * every request of a caller, so the base64url and JSON work is done once per caller. Bounded;
+ * emptied when full. The claims objects are shared, so callers must not mutate them.
+ */
+export function cachedClaimsDecoder(
+  maxEntries = 1000,
+): (header: string | undefined) => UserClaims | null {
+  const cache = new Map<string, UserClaims | null>();
+  return (header) => {
+    if (!header) return null;
+    let claims = cache.get(header);
+    if (claims === undefined) {
+      claims = decodeClaims(header);
+      if (cache.size >= maxEntries) cache.clear();
+      cache.set(header, claims);
+    }
+    return claims;
+  };
+}

@@ -69,6 +69,7 @@ export function createVehicleStore(redis: Redis, prefix: string): VehicleStore {
     },
     async search({ types, bbox, near, limit }) {
       const geoKey = prefix + VEHICLE_KEYS.geo;
+      const typeSet = types ? new Set(types) : null;
       // Without a type filter the geo index can stop at `limit`; with one, later members may match.
       const count = types ? [] : ['COUNT', String(limit)];
       let ids: string[];
@@ -101,12 +102,16 @@ export function createVehicleStore(redis: Redis, prefix: string): VehicleStore {
       } else {
         ids = await redis.zrevrange(prefix + VEHICLE_KEYS.active, 0, types ? -1 : limit - 1);
       }
-      const typeSet = types ? new Set(types) : null;
       const out: VehicleRecord[] = [];
-      // Read in chunks so a narrow filter over many candidates stops early.
-      const chunk = Math.max(limit, 256);
-      for (let i = 0; i < ids.length && out.length < limit; i += chunk) {
+      // Read in chunks so a narrow filter over many candidates stops early. Without a type filter
+      // nearly every candidate matches (only the search box's corners and inactive vehicles drop
+      // out), so the first chunk is about `limit`: one pipeline of ~limit HGETALLs, not one per
+      // vehicle in the box.
+      let chunk = typeSet ? Math.max(limit, 256) : limit + Math.ceil(limit / 4);
+      for (let i = 0; i < ids.length && out.length < limit;) {
         const records = await getMany(ids.slice(i, i + chunk));
+        i += chunk;
+        chunk = Math.max(limit, 256);
         for (const v of records) {
           if (!v || !v.active) continue;
           if (typeSet && !typeSet.has(v.type)) continue;
