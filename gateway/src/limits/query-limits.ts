@@ -2,6 +2,7 @@ import {
   GraphQLError,
   Kind,
   valueFromASTUntyped,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLSchema,
@@ -32,10 +33,26 @@ function namedType(type: AnyType): AnyType {
 export interface QueryMeasure {
   readonly depth: number;
   readonly cost: number;
+  /** Whether a list size came from a variable (the measure then holds for these variables only). */
+  readonly usesVariables?: boolean;
 }
 
 /** Items a list field is assumed to return when no `first`/`limit` argument bounds it. */
 export const DEFAULT_LIST_SIZE = 20;
+
+/** Whether the list-size arguments of a field (first, limit, filter.limit) read a variable. */
+function sizeReadsVariable(field: FieldNode): boolean {
+  for (const a of field.arguments ?? []) {
+    const name = a.name.value;
+    if (name !== 'first' && name !== 'limit' && name !== 'filter') continue;
+    if (a.value.kind === Kind.VARIABLE) return true;
+    if (name === 'filter' && a.value.kind === Kind.OBJECT) {
+      const limit = a.value.fields.find((f) => f.name.value === 'limit');
+      if (limit?.value.kind === Kind.VARIABLE) return true;
+    }
+  }
+  return false;
+}
 
 function listSize(args: Record<string, unknown>): number | null {
   for (const name of ['first', 'limit'])
@@ -58,6 +75,7 @@ export function measureOperation(
 ): QueryMeasure {
   const root = schema.getRootType(operation.operation);
   if (!root) return { depth: 0, cost: 0 };
+  let usesVariables = false;
 
   function walk(
     set: SelectionSetNode,
@@ -74,6 +92,7 @@ export function measureOperation(
       if (sel.kind === Kind.FIELD) {
         const def = fields[sel.name.value];
         if (!def) continue;
+        if (!usesVariables && sizeReadsVariable(sel)) usesVariables = true;
         const args: Record<string, unknown> = {};
         for (const a of sel.arguments ?? [])
           args[a.name.value] = valueFromASTUntyped(a.value, variables);
@@ -115,7 +134,8 @@ export function measureOperation(
     return { depth: maxDepth, cost };
   }
 
-  return walk(operation.selectionSet, root, 1, DEFAULT_LIST_SIZE, new Set());
+  const m = walk(operation.selectionSet, root, 1, DEFAULT_LIST_SIZE, new Set());
+  return { ...m, usesVariables };
 }
 
 export function queryTooComplex(message: string): GraphQLError {
