@@ -54,12 +54,12 @@ export class SimulatorDriver {
       this.currentAcked = r.ackedByTopic;
       if (r.error) this.failures.push(r.error);
     });
+    proc.start();
     void proc.exited.then(() => {
       for (const [t, n] of Object.entries(this.currentAcked))
         this.finishedAcked[t] = (this.finishedAcked[t] ?? 0) + n;
       this.currentAcked = {};
     });
-    proc.start();
     this.current = proc;
   }
 

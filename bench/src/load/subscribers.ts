@@ -10,7 +10,8 @@ const CONGESTION = `subscription($bbox: BoundingBox) { segmentCongestionChanged(
   segment { id name } level previousLevel producedAt } }`;
 const SUMMARY = `subscription { citySummaryTick(intervalMs: 2000) { totalVehicles averageSpeed congestedRoads } }`;
 
-const AREA = { minLat: 37.71, minLon: -122.51, maxLat: 37.81, maxLon: -122.37 };
+// The simulated streets (data/city/README.md: road segments bbox).
+const AREA = { minLat: 37.7525, minLon: -122.4534, maxLat: 37.8044, maxLon: -122.3838 };
 
 /** The `i`-th of `n` viewport tiles over the simulated area. */
 export function tile(i: number, n: number) {
@@ -36,6 +37,7 @@ interface Subscriber {
   client: Client;
   frames: number;
   lastFrameAt: number;
+  firstFrameAt: number;
   errors: number;
 }
 
@@ -97,7 +99,7 @@ export class SubscriberPool {
         },
       },
     });
-    const sub: Subscriber = { kind, client, frames: 0, lastFrameAt: 0, errors: 0 };
+    const sub: Subscriber = { kind, client, frames: 0, lastFrameAt: 0, firstFrameAt: 0, errors: 0 };
     this.subs.push(sub);
     const query = kind === 'viewport' ? VIEWPORT : kind === 'congestion' ? CONGESTION : SUMMARY;
     const variables = kind === 'summary' ? {} : { bbox: tile(i % this.tiles, this.tiles) };
@@ -110,6 +112,7 @@ export class SubscriberPool {
             const at = Date.now();
             sub.frames++;
             sub.lastFrameAt = at;
+            if (sub.firstFrameAt === 0) sub.firstFrameAt = at;
             if (!this.measuring || kind !== 'viewport') return;
             const batch = (
               value.data as
@@ -146,9 +149,14 @@ export class SubscriberPool {
     };
   }
 
-  /** How many subscribers of the kinds that tick regularly received a frame after `since`. */
-  receivingSince(since: number): { receiving: number; of: number } {
-    const regular = this.subs.filter((s) => s.kind !== 'congestion');
+  /**
+   * Of the subscribers that were receiving before `before` (tiles without vehicles never get a
+   * frame), how many received a frame after `since`.
+   */
+  receivingSince(since: number, before: number): { receiving: number; of: number } {
+    const regular = this.subs.filter(
+      (s) => s.kind !== 'congestion' && s.firstFrameAt > 0 && s.firstFrameAt < before,
+    );
     return { receiving: regular.filter((s) => s.lastFrameAt > since).length, of: regular.length };
   }
 

@@ -45,6 +45,7 @@ export class OwnRedis {
           maxRetriesPerRequest: 0,
           retryStrategy: () => null,
         });
+        r.on('error', () => undefined);
         try {
           await r.connect();
           return (await r.ping()) === 'PONG';

@@ -60,10 +60,7 @@ export function serviceDefs(
   return {
     processor: {
       name: 'processor',
-      entry:
-        process.env.BENCH_PROCESSOR_SNAPPY_WORKAROUND === '1'
-          ? 'bench/src/stack/processor-entry.ts'
-          : 'processor/src/index.ts',
+      entry: 'processor/src/index.ts',
       env: {
         ...env,
         PROCESSOR_PORT: String(a.ports.processor),

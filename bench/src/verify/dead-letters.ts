@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import kafkajs, { type Kafka } from 'kafkajs';
+import SnappyCodec from 'kafkajs-snappy';
 import { topicEnd } from '../measure/kafka-offsets.js';
+
+// The processor produces dead letters snappy-compressed.
+kafkajs.CompressionCodecs[kafkajs.CompressionTypes.Snappy] = SnappyCodec;
 
 export interface DeadLetterRecord {
   readonly partition: number;
