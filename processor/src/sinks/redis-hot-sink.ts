@@ -1,6 +1,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { HotWrite } from '../pipeline/types.js';
 import { encodeCheckpoint, type Checkpoint } from './checkpoint-store.js';
+import { coalesceHotWrites } from './coalesce-hot-writes.js';
 
 /** Queues the hot writes on a MULTI/pipeline, keys prefixed. */
 export function queueHotWrites(
@@ -53,7 +54,7 @@ export function createHotSink(redis: Redis, prefix: string): HotSink {
   return {
     async write(writes, key, checkpoint) {
       const multi = redis.multi();
-      queueHotWrites(multi, prefix, writes);
+      queueHotWrites(multi, prefix, coalesceHotWrites(writes));
       multi.hset(key, encodeCheckpoint(checkpoint));
       const results = await multi.exec();
       if (results === null) throw new Error('redis MULTI was aborted');
