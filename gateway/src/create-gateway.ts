@@ -65,6 +65,10 @@ const ANONYMOUS_REST: UserClaims = { sub: 'anonymous', roles: ['viewer'], kind: 
 export function createGateway(options: GatewayOptions): GatewayServer {
   const { log, metrics } = options;
   const fetcher = createSubgraphFetcher();
+  // @apollo/gateway otherwise exports anonymous usage data to Apollo (and probes cloud metadata
+  // hosts) from its constructor; a city's gateway sends nothing off the machine unless told to.
+  if (process.env.APOLLO_TELEMETRY_ENABLED !== 'true')
+    process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
