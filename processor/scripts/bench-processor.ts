@@ -2,6 +2,7 @@
 // on S3, Redis hot state + checkpoint, change feed, segment_observations/geofence produce).
 // Pre-produces N events, then measures from processor start until the group's committed offsets
 // reach the end of the topic. Also measures parquetjs-lite encoding alone.
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { env as cfg, parseConfig } from '@city/config';
 import { encodeParquet, type ArchivedRow } from '../src/sinks/parquet-file.js';
@@ -12,6 +13,10 @@ const options = parseConfig({
   runs: cfg.int('BENCH_RUNS', { default: 3, min: 1 }),
   partitions: cfg.int('BENCH_PARTITIONS', { default: 6, min: 1 }),
   vehicles: cfg.int('BENCH_VEHICLES', { default: 2000, min: 1 }),
+  maxBytesPerPartition: cfg.int('BENCH_MAX_BYTES_PER_PARTITION', { default: 1_048_576 }),
+  /** Produce -> change-feed latency at these fixed rates (events/s), after the throughput runs. */
+  latencyRates: cfg.list('BENCH_LATENCY_RATES', { default: ['2000', '5000'] }),
+  latencySeconds: cfg.int('BENCH_LATENCY_SECONDS', { default: 20, min: 5 }),
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -30,7 +35,7 @@ async function parquetOnly(): Promise<number> {
   return rows.length / ((performance.now() - start) / 1000);
 }
 
-async function run(index: number): Promise<number> {
+async function run(index: number): Promise<{ rate: number; cpuPerK: number; mainPerK: number }> {
   const env = await createTestEnv(options.partitions);
   try {
     const fixes = Math.ceil(options.events / options.vehicles);
@@ -53,6 +58,7 @@ async function run(index: number): Promise<number> {
         parquetMaxRows: 20_000,
         parquetMaxAgeMs: 2000,
         partitionsConcurrently: options.partitions,
+        maxBytesPerPartition: options.maxBytesPerPartition,
       },
     });
     const groupId = `${env.groupPrefix}vehicles`;
@@ -61,6 +67,8 @@ async function run(index: number): Promise<number> {
     while (!processor.consumers.every((c) => c.joined()))
       await new Promise((r) => setTimeout(r, 20));
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
+    const eluStart = performance.eventLoopUtilization();
     for (;;) {
       const [offsets] = await admin.fetchOffsets({ groupId, topics: [env.physical('gps_data')] });
       const committed = (offsets?.partitions ?? []).reduce(
@@ -72,6 +80,8 @@ async function run(index: number): Promise<number> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const elu = performance.eventLoopUtilization(eluStart);
     if (process.env.BENCH_DEBUG) {
       const text = await processor.metrics.registry.metrics();
       console.log(
@@ -84,10 +94,110 @@ async function run(index: number): Promise<number> {
     await processor.stop();
     await admin.disconnect();
     const rate = messages.length / seconds;
+    // Less sensitive to a shared machine than wall time: CPU the process (all threads) spent per
+    // 1000 events, and the main thread's busy time (event-loop utilisation), the serial part.
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const cpuPerK = (cpuMs * 1000) / messages.length;
+    const mainPerK = (elu.active * 1000) / messages.length;
     console.log(
-      `run ${index + 1}: ${messages.length} events in ${seconds.toFixed(1)} s = ${Math.round(rate)} events/s`,
+      `run ${index + 1}: ${messages.length} events in ${seconds.toFixed(1)} s = ${Math.round(rate)} events/s; CPU ${cpuPerK.toFixed(0)} ms/1000 events (all threads), main thread busy ${mainPerK.toFixed(0)} ms/1000 events`,
     );
-    return rate;
+    return { rate, cpuPerK, mainPerK };
+  } finally {
+    await env.cleanup();
+  }
+}
+
+/** Quantile from cumulative Prometheus buckets, linear within the bucket. */
+function quantile(buckets: { le: number; count: number }[], q: number): number {
+  const total = buckets.at(-1)?.count ?? 0;
+  const rank = q * total;
+  let prevLe = 0;
+  let prevCount = 0;
+  for (const b of buckets) {
+    if (b.count >= rank) {
+      if (!Number.isFinite(b.le)) return prevLe;
+      return prevLe + ((b.le - prevLe) * (rank - prevCount)) / Math.max(1, b.count - prevCount);
+    }
+    prevLe = b.le;
+    prevCount = b.count;
+  }
+  return prevLe;
+}
+
+/**
+ * Produces at a fixed rate (ticks of 50 ms) while the processor runs and reads the
+ * produce -> change-feed histogram it exports; the first quarter is warm-up and not counted.
+ */
+async function latency(rate: number): Promise<{ p50: number; p99: number; count: number }> {
+  const env = await createTestEnv(options.partitions);
+  try {
+    const total = rate * options.latencySeconds;
+    const fixes = Math.ceil(total / options.vehicles);
+    const messages = gpsMessages(
+      gpsFleet(options.vehicles, fixes, Date.now() - 60_000, true).slice(0, total),
+    );
+    const producer = env.kafka.producer();
+    await producer.connect();
+    const processor = startTestProcessor(env, {
+      config: {
+        parquetMaxRows: 20_000,
+        parquetMaxAgeMs: 2000,
+        partitionsConcurrently: options.partitions,
+        maxBytesPerPartition: options.maxBytesPerPartition,
+      },
+    });
+    await processor.start();
+    while (!processor.consumers.every((c) => c.joined()))
+      await new Promise((r) => setTimeout(r, 20));
+    const tickMs = 50;
+    const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
+    const start = performance.now();
+    let sent = 0;
+    let reset = false;
+    while (sent < messages.length) {
+      const due = Math.min(
+        messages.length,
+        Math.floor(((performance.now() - start) / 1000) * rate) + perTick,
+      );
+      if (due > sent) {
+        await producer.send({
+          topic: env.physical('gps_data'),
+          messages: messages.slice(sent, due).map((m) => ({ ...m, timestamp: String(Date.now()) })),
+        });
+        sent = due;
+      }
+      if (!reset && sent >= messages.length / 4) {
+        processor.metrics.feedLatency.reset();
+        reset = true;
+      }
+      await new Promise((r) => setTimeout(r, tickMs));
+    }
+    const admin = env.kafka.admin();
+    await admin.connect();
+    const groupId = `${env.groupPrefix}vehicles`;
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [env.physical('gps_data')] });
+      const resolved = (offsets?.partitions ?? []).reduce(
+        (n, p) => n + Math.max(0, Number(p.offset)),
+        0,
+      );
+      if (resolved >= messages.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const metric = await processor.metrics.feedLatency.get();
+    const buckets = metric.values
+      .filter((v) => v.metricName === 'processor_produce_to_feed_seconds_bucket')
+      .map((v) => ({ le: Number((v.labels as { le?: number }).le), count: v.value }))
+      .sort((a, b) => a.le - b.le);
+    await processor.stop();
+    await admin.disconnect();
+    await producer.disconnect();
+    return {
+      p50: quantile(buckets, 0.5) * 1000,
+      p99: quantile(buckets, 0.99) * 1000,
+      count: buckets.at(-1)?.count ?? 0,
+    };
   } finally {
     await env.cleanup();
   }
@@ -95,9 +205,15 @@ async function run(index: number): Promise<number> {
 
 const encodeRate = await parquetOnly();
 console.log(`parquetjs-lite encode alone: ${Math.round(encodeRate)} rows/s (gps_data, one core)`);
-const rates: number[] = [];
-for (let i = 0; i < options.runs; i++) rates.push(await run(i));
+const results: { rate: number; cpuPerK: number; mainPerK: number }[] = [];
+for (let i = 0; i < options.runs; i++) results.push(await run(i));
 console.log(
-  `median: ${Math.round(median(rates))} events/s through all sinks (${options.events} events, ${options.partitions} partitions, ${options.vehicles} vehicles)`,
+  `median: ${Math.round(median(results.map((r) => r.rate)))} events/s through all sinks, CPU ${median(results.map((r) => r.cpuPerK)).toFixed(0)} ms/1000 events, main thread ${median(results.map((r) => r.mainPerK)).toFixed(0)} ms/1000 events (${options.events} events, ${options.partitions} partitions, ${options.vehicles} vehicles, load average ${loadavg()[0]!.toFixed(1)})`,
 );
+for (const rate of options.latencyRates.map(Number).filter((r) => r > 0)) {
+  const l = await latency(rate);
+  console.log(
+    `latency at ${rate} events/s: produce -> change feed p50 ${Math.round(l.p50)} ms, p99 ${Math.round(l.p99)} ms (${l.count} changes, histogram buckets, interpolated)`,
+  );
+}
 process.exit(0);
