@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { DEV_USERS, GATEWAY_DEVELOPMENT_JWT_SECRET, signDevToken } from './dev-users.js';
 import { createGatewayProxy } from './gateway-proxy.js';
@@ -121,10 +122,13 @@ export function createWebServer(options: WebServerOptions): WebServer {
     }
     sendFile(req, res, path.join(root, 'index.html'));
   });
-  server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://console').pathname === '/graphql')
-      proxy.upgrade(req, socket, head);
-    else socket.destroy();
+  // Upgraded sockets leave the HTTP server's connection list: stop() must end them itself.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    if (new URL(req.url ?? '/', 'http://console').pathname !== '/graphql') return socket.destroy();
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+    proxy.upgrade(req, socket, head);
   });
 
   return {
@@ -139,8 +143,9 @@ export function createWebServer(options: WebServerOptions): WebServer {
       }),
     stop: () =>
       new Promise((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
       }),
   };
 }

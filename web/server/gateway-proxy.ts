@@ -44,8 +44,11 @@ export function createGatewayProxy(gatewayUrl: string) {
       if (upHead.length) socket.write(upHead);
       if (head.length) upSocket.write(head);
       upSocket.pipe(socket).pipe(upSocket);
+      // Either side gone: end the other, so no half-open socket outlives its peer.
       upSocket.on('error', () => socket.destroy());
       socket.on('error', () => upSocket.destroy());
+      upSocket.on('close', () => socket.destroy());
+      socket.on('close', () => upSocket.destroy());
     });
     upstream.on('response', (res) => {
       socket.end(`HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n\r\n`);

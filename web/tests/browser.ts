@@ -66,3 +66,38 @@ export function nonBackgroundShare(page: Page): Promise<number> {
     return differ / total;
   })()`);
 }
+
+export interface GraphqlTraffic {
+  /** HTTP GraphQL operations by name, in order, with the time each was sent. */
+  readonly http: { operation: string; at: number }[];
+  /** graphql-ws `next` frames received, per subscription root field. */
+  readonly frames: Map<string, number>;
+  /** Arrival time and text of every frame except vehiclesMoved (too many to keep). */
+  readonly received: { field: string; at: number; text: string }[];
+}
+
+/** Records the page's GraphQL traffic: HTTP operation names and subscription frames. */
+export function watchGraphql(page: Page): GraphqlTraffic {
+  const traffic: GraphqlTraffic = { http: [], frames: new Map(), received: [] };
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
+    const body = request.postDataJSON() as { operationName?: string; query?: string } | null;
+    const name = body?.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(body?.query ?? '')?.[1];
+    traffic.http.push({ operation: name ?? '(anonymous)', at: Date.now() });
+  });
+  page.on('websocket', (socket) => {
+    socket.on('framereceived', ({ payload }) => {
+      const message = JSON.parse(String(payload)) as {
+        type: string;
+        payload?: { data?: Record<string, unknown> };
+      };
+      if (message.type !== 'next') return;
+      for (const field of Object.keys(message.payload?.data ?? {})) {
+        traffic.frames.set(field, (traffic.frames.get(field) ?? 0) + 1);
+        if (field !== 'vehiclesMoved')
+          traffic.received.push({ field, at: Date.now(), text: String(payload) });
+      }
+    });
+  });
+  return traffic;
+}

@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { encodeEvent, type EventOf, type TopicName } from '@city/contracts';
 import { createPrismaClient, runMigrations } from '@city/db';
 import {
   createKafka,
@@ -19,6 +21,8 @@ const WEB = fileURLToPath(new URL('../', import.meta.url));
 export interface ConsoleStack {
   readonly webUrl: string;
   readonly gatewayUrl: string;
+  /** Produces a contract-valid event to this run's copy of a platform topic. */
+  produce<T extends TopicName>(topic: T, event: EventOf<T>): Promise<void>;
   /** Lines each child printed (for failure messages). */
   readonly logs: Map<string, string[]>;
   stop(): Promise<void>;
@@ -36,9 +40,10 @@ export function buildConsole(): void {
 }
 
 /**
- * The real platform on free ports with isolated names: simulator -> Kafka -> processor (vehicles,
- * traffic) -> Redis/PostgreSQL/S3 -> vehicles and traffic subgraphs -> gateway, plus the console's
- * own server. Each service runs as its own process from its entry file, as `npm run up` does.
+ * The real platform on free ports with isolated names: simulator -> Kafka -> processor (all
+ * domains) -> Redis/PostgreSQL/S3 -> vehicles, traffic, emergencies and environment subgraphs ->
+ * gateway, plus the console's own server. Each service runs as its own process from its entry
+ * file, as `npm run up` does.
  */
 export async function startConsoleStack(
   options: { vehicles?: number } = {},
@@ -58,12 +63,10 @@ export async function startConsoleStack(
   const dbUrl = new URL(infra.databaseUrl);
   dbUrl.searchParams.set('schema', id);
 
-  const [vehiclesPort, trafficPort, gatewayPort, processorPort] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
+  const [vehiclesPort, trafficPort, emergenciesPort, environmentPort, gatewayPort, processorPort] =
+    await Promise.all(Array.from({ length: 6 }, () => freePort()));
+  const producer = kafka.producer();
+  await producer.connect();
   const common: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -91,7 +94,6 @@ export async function startConsoleStack(
     children.push(child);
   };
   start('processor', 'processor/src/index.ts', {
-    PROCESSOR_DOMAINS: 'vehicles,traffic',
     PROCESSOR_TOPIC_PREFIX: topicPrefix,
     PROCESSOR_GROUP_PREFIX: `${id}.`,
     PROCESSOR_PORT: String(processorPort),
@@ -102,11 +104,20 @@ export async function startConsoleStack(
   start('traffic', 'subgraphs/traffic/src/index.ts', {
     TRAFFIC_SUBGRAPH_PORT: String(trafficPort),
   });
+  start('emergencies', 'subgraphs/emergencies/src/index.ts', {
+    EMERGENCIES_SUBGRAPH_PORT: String(emergenciesPort),
+    EMERGENCIES_TOPIC_PREFIX: topicPrefix,
+  });
+  start('environment', 'subgraphs/environment/src/index.ts', {
+    ENVIRONMENT_SUBGRAPH_PORT: String(environmentPort),
+  });
   start('gateway', 'gateway/src/index.ts', {
     GATEWAY_PORT: String(gatewayPort),
     GATEWAY_HOST: '127.0.0.1',
     VEHICLES_SUBGRAPH_URL: `http://127.0.0.1:${vehiclesPort}/graphql`,
     TRAFFIC_SUBGRAPH_URL: `http://127.0.0.1:${trafficPort}/graphql`,
+    EMERGENCIES_SUBGRAPH_URL: `http://127.0.0.1:${emergenciesPort}/graphql`,
+    ENVIRONMENT_SUBGRAPH_URL: `http://127.0.0.1:${environmentPort}/graphql`,
   });
   start('simulator', 'simulator/src/index.ts', {
     SIM_TOPIC_PREFIX: topicPrefix,
@@ -119,9 +130,20 @@ export async function startConsoleStack(
 
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   let web: WebServer | null = null;
+  const produce = async <T extends TopicName>(topic: T, event: EventOf<T>) => {
+    await producer.send({ topic: topicPrefix + topic, messages: [encodeEvent(topic, event)] });
+  };
+  // If the test process dies without stop(), its services must not outlive it.
+  const killAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
+  process.once('exit', killAll);
+  // Cleanup steps are bounded: a busy broker or database must not hang the test's teardown.
+  const bounded = <T>(step: Promise<T>) =>
+    Promise.race([step.catch(() => undefined), new Promise((r) => setTimeout(r, 20_000))]);
   const stop = async () => {
-    await web?.stop();
+    process.off('exit', killAll);
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await bounded(web?.stop() ?? Promise.resolve());
+    await bounded(producer.disconnect());
     await Promise.all(
       children.map(
         (c) =>
@@ -135,29 +157,29 @@ export async function startConsoleStack(
           }),
       ),
     );
-    await admin.deleteTopics({ topics: topics.map((t) => t.topic) }).catch(() => undefined);
-    await admin.disconnect();
+    await bounded(admin.deleteTopics({ topics: topics.map((t) => t.topic) }));
+    await bounded(admin.disconnect());
     const redis = new Redis(infra.redisUrl);
-    const keys = await redis.keys(`${id}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await bounded(redis.keys(`${id}:*`).then((keys) => (keys.length > 0 ? redis.del(...keys) : 0)));
+    redis.disconnect();
     const db = createPrismaClient({
       databaseUrl: infra.databaseUrl,
       schema: id,
       maxConnections: 1,
     });
-    await db.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${id}" CASCADE`);
-    await db.$disconnect();
+    await bounded(db.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${id}" CASCADE`));
+    await bounded(db.$disconnect());
   };
   try {
-    // Other subgraphs (emergencies, environment) may be composed but not running here.
     await waitFor(
       async () => {
         const res = await fetch(gatewayUrl.replace('/graphql', '/health'));
         const body = (await res.json()) as { subgraphs: Record<string, { ok: boolean }> };
-        return body.subgraphs.vehicles?.ok && body.subgraphs.traffic?.ok;
+        return ['vehicles', 'traffic', 'emergencies', 'environment'].every(
+          (name) => body.subgraphs[name]?.ok,
+        );
       },
-      { timeoutMs: 90_000, intervalMs: 500, description: 'gateway with vehicles and traffic' },
+      { timeoutMs: 90_000, intervalMs: 500, description: 'gateway with all four subgraphs' },
     );
     web = createWebServer({
       distDir: `${WEB}dist`,
@@ -170,10 +192,32 @@ export async function startConsoleStack(
       host: '127.0.0.1',
     });
     const webUrl = await web.start();
-    return { webUrl, gatewayUrl, logs, stop };
+    return { webUrl, gatewayUrl, produce, logs, stop };
   } catch (error) {
     const tail = [...logs].map(([n, l]) => `[${n}] ${l.slice(-15).join('\n')}`).join('\n');
     await stop();
     throw new Error(`${(error as Error).message}\n${tail}`);
   }
+}
+
+/** A new incident report as a caller would send it (contract-valid). */
+export function incidentReport(
+  overrides: Partial<EventOf<'emergency_incident_data'>> = {},
+): EventOf<'emergency_incident_data'> {
+  return {
+    schemaVersion: 1,
+    eventId: randomUUID(),
+    timestamp: new Date().toISOString(),
+    source: 'web-e2e',
+    incidentId: `inc-e2e-${randomUUID().slice(0, 8)}`,
+    type: 'fire',
+    status: 'reported',
+    latitude: 37.7812,
+    longitude: -122.4135,
+    description: 'Smoke from a kitchen window (console e2e).',
+    details: { buildingType: 'residential', injuries: 0 },
+    severity: 'critical',
+    reportedBy: 'caller:e2e',
+    ...overrides,
+  };
 }

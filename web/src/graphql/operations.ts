@@ -247,7 +247,6 @@ export const SegmentCongestionSubscription = graphql(`
   }
 `);
 
-/** The first tick comes at once, so it is also the snapshot. */
 export const CitySummaryTickSubscription = graphql(`
   subscription ConsoleCitySummaryTick($intervalMs: Int!) {
     citySummaryTick(intervalMs: $intervalMs) {

@@ -20,7 +20,7 @@ describe('diffPoints', () => {
       ['d', rec(4, 4)],
     ]);
     const diff = diffPoints(before, after);
-    expect(diff.add.map((f) => f.id)).toEqual(['d']);
+    expect(diff.add.map((f) => [f.id, f.properties])).toEqual([['d', { type: 'CAR', id: 'd' }]]);
     expect(diff.update).toEqual([
       {
         id: 'b',

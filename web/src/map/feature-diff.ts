@@ -20,11 +20,15 @@ export interface PointRecord {
   readonly props: PointFeatureProps;
 }
 
+/**
+ * The id is also the `id` property: the live sources use `promoteId: 'id'`, because vector tiles
+ * keep only integer feature ids and vehicle/incident ids are strings ("taxi-0042").
+ */
 export const toFeature = (id: string | number, r: PointRecord): Feature<Point> => ({
   type: 'Feature',
   id,
   geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-  properties: { ...r.props },
+  properties: { ...r.props, id },
 });
 
 /**

@@ -29,7 +29,7 @@ const FRESH_MS = 30_000;
 export function addLiveLayers(map: CityMapInstance): void {
   map.addImage('arrow', arrowImage(), { sdf: true });
   for (const id of ['vehicles', 'incidents', 'air'])
-    map.addSource(id, { type: 'geojson', data: empty() });
+    map.addSource(id, { type: 'geojson', data: empty(), promoteId: 'id' });
   map.addLayer({
     id: 'congestion',
     type: 'line',
@@ -192,12 +192,15 @@ export function bindLiveLayers(map: CityMapInstance, store: CityStore, engine: M
     levels = new Map(next);
   };
 
+  // The pulse repaints the map ten times a second: only while some incident is new.
   let phase = 0;
   const pulse = setInterval(() => {
+    incidents();
+    const now = Date.now();
+    if (![...firstSeen.values()].some((seen) => now - seen < FRESH_MS)) return;
     phase = (phase + 1) % 20;
     if (map.getLayer('incidents-pulse'))
       map.setPaintProperty('incidents-pulse', 'circle-radius', 10 + phase);
-    incidents();
   }, 100);
   const stops = [
     stopVehicles,

@@ -81,4 +81,17 @@ describe('vehicle motion', () => {
     expect(geometryOf(motion.frame(1_000))).toEqual({ a: [3, 4] });
     expect(motion.moving).toBe(0);
   });
+
+  it('finishes every motion at once, and jumps for one update when told not to glide', () => {
+    const motion = createVehicleMotion();
+    motion.setTargets(new Map([['a', at(0, 0)]]), 0);
+    motion.frame(0);
+    motion.setTargets(new Map([['a', at(10, 0)]]), 1_000);
+    expect(geometryOf(motion.frame(1_100))).toEqual({ a: [1, 0] });
+    motion.finish();
+    expect(geometryOf(motion.frame(1_200))).toEqual({ a: [10, 0] });
+    expect(motion.moving).toBe(0);
+    motion.setTargets(new Map([['a', at(20, 0)]]), 2_000, false);
+    expect(geometryOf(motion.frame(2_000))).toEqual({ a: [20, 0] });
+  });
 });

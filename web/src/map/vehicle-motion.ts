@@ -46,7 +46,8 @@ export function createVehicleMotion(options: VehicleMotionOptions = {}) {
     get moving(): number {
       return moving.size;
     },
-    setTargets(next: ReadonlyMap<string, PointRecord>, now: number): void {
+    /** `glide` false: moved vehicles jump to their new position (the machine is too slow). */
+    setTargets(next: ReadonlyMap<string, PointRecord>, now: number, glide = interpolate): void {
       for (const [id, r] of next) {
         const t = tracks.get(id);
         if (!t) {
@@ -75,7 +76,7 @@ export function createVehicleMotion(options: VehicleMotionOptions = {}) {
         t.toLon = r.lon;
         t.toLat = r.lat;
         t.start = now;
-        t.duration = interpolate ? Math.min(maxMs, Math.max(minMs, now - t.targetAt)) : 0;
+        t.duration = glide ? Math.min(maxMs, Math.max(minMs, now - t.targetAt)) : 0;
         t.targetAt = now;
         moving.add(id);
       }
@@ -85,6 +86,10 @@ export function createVehicleMotion(options: VehicleMotionOptions = {}) {
         moving.delete(id);
         pending.remove.push(id);
       }
+    },
+    /** Ends every motion: the next frame puts each vehicle at its target. */
+    finish(): void {
+      for (const id of moving) tracks.get(id)!.duration = 0;
     },
     /** The diff to apply at `now` (empty when nothing changed or moved). */
     frame(now: number): FeatureDiff {

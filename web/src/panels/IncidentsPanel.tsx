@@ -67,12 +67,20 @@ export function IncidentsPanel(props: {
           <ul className="list" aria-label="Incidents">
             {list.map((i) => (
               <li key={i.id}>
-                <button type="button" className="row" onClick={() => props.onOpen(i.id)}>
+                <button
+                  type="button"
+                  className="row"
+                  data-incident-id={i.id}
+                  data-severity={i.severity}
+                  onClick={() => props.onOpen(i.id)}
+                >
                   <span className="dot" style={{ background: SEVERITY_COLOURS[i.severity] }} />
                   <span className="grow">
                     {i.type} · {i.severity}
                   </span>
-                  <span className="muted">{i.status}</span>
+                  <span className="muted" data-testid="incident-row-status">
+                    {i.status}
+                  </span>
                 </button>
               </li>
             ))}
