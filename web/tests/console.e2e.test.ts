@@ -107,7 +107,9 @@ describe('operator console against the running platform', () => {
     await expect(page.getByTestId('count-vehicles').textContent()).resolves.not.toBe('0');
     // Positions came over the socket: more vehiclesMoved frames, and each list query ran once
     // (the snapshot when the socket connected), none since.
-    expect(traffic.frames.get('vehiclesMoved') ?? 0).toBeGreaterThan(framesBefore);
+    await expect
+      .poll(() => traffic.frames.get('vehiclesMoved') ?? 0, { timeout: 30_000 })
+      .toBeGreaterThan(framesBefore);
     for (const field of ['citySummaryTick', 'vehiclesMoved'])
       expect(traffic.frames.get(field), field).toBeGreaterThan(0);
     const counts = Object.fromEntries(
@@ -156,9 +158,14 @@ describe('operator console against the running platform', () => {
     const row = a.locator(`[data-incident-id="${report.incidentId}"]`);
     await expect(row.getAttribute('data-severity')).resolves.toBe('critical');
     await expect(
-      row
-        .locator('.dot')
-        .evaluate<string, undefined>('(el) => getComputedStyle(el).backgroundColor', undefined),
+      row.locator('.dot').evaluate(
+        (el) =>
+          (
+            globalThis as unknown as {
+              getComputedStyle(e: unknown): { backgroundColor: string };
+            }
+          ).getComputedStyle(el).backgroundColor,
+      ),
     ).resolves.toBe('rgb(208, 2, 27)');
     expect(SEVERITY_COLOURS.critical).toBe('#d0021b');
     const mapColour = await a.evaluate<number[]>(`(() => {
@@ -191,7 +198,8 @@ describe('operator console against the running platform', () => {
   it('shows a viewer an incident without actions, and lays out on a phone', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
+      // Layout is what this checks; 1x keeps the software-rendered map cheap.
+      deviceScaleFactor: 1,
       isMobile: true,
       hasTouch: true,
     });
