@@ -7,6 +7,7 @@ import { createProcessorMetrics, type ProcessorMetrics } from '../metrics/proces
 import type { DomainStage } from '../pipeline/types.js';
 import { createChangeFeed } from '../sinks/change-feed.js';
 import { createKafkaEmitter } from '../sinks/kafka-emitter.js';
+import { createParquetEncoderPool } from '../sinks/parquet-encoder-pool.js';
 import { createParquetStore } from '../sinks/parquet-sink.js';
 import { createPostgresSink, type SqlExecutor } from '../sinks/postgres-sink.js';
 import { createHotSink } from '../sinks/redis-hot-sink.js';
@@ -83,7 +84,8 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     retryMaxMs: config.retryMaxMs,
     redisKeyPrefix: config.redisKeyPrefix,
   };
-  const parquet = createParquetStore(deps.s3, config.s3Bucket, config.s3Prefix);
+  const encoders = createParquetEncoderPool(1);
+  const parquet = createParquetStore(deps.s3, config.s3Bucket, config.s3Prefix, encoders.encode);
   const hot = createHotSink(deps.redis, config.redisKeyPrefix);
   const feed = createChangeFeed(deps.redis, config.redisKeyPrefix);
   const kafkaSink = createKafkaEmitter(producer, topics);
@@ -127,6 +129,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     async stop() {
       await Promise.all(consumers.map((c) => c.stop()));
       await producer.disconnect();
+      await encoders.close();
       deps.log.info('processor stopped');
     },
     health() {

@@ -1,6 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { TopicName } from '@city/contracts';
-import { encodeParquet, type ArchivedRow } from './parquet-file.js';
+import { encodeParquet, type ArchivedRow, type ParquetEncoder } from './parquet-file.js';
 
 /** Offsets padded so that object keys sort in offset order. */
 export function padOffset(offset: string): string {
@@ -54,7 +54,12 @@ export interface ParquetStore {
   ): Promise<ParquetFileWritten[]>;
 }
 
-export function createParquetStore(s3: S3Client, bucket: string, prefix: string): ParquetStore {
+export function createParquetStore(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  encode: ParquetEncoder = encodeParquet,
+): ParquetStore {
   return {
     async write(topic, partition, rows) {
       const written: ParquetFileWritten[] = [];
@@ -63,7 +68,7 @@ export function createParquetStore(s3: S3Client, bucket: string, prefix: string)
         groups.map(async ([hour, group]) => {
           const first = group[0]!.offset;
           const last = group[group.length - 1]!.offset;
-          const body = await encodeParquet(topic, group, {
+          const body = await encode(topic, group, {
             topic,
             partition: String(partition),
             firstOffset: first,
