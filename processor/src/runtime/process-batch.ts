@@ -138,8 +138,8 @@ export async function flushParquet<S>(
 
 /**
  * Processes one fetched batch of one partition: decode (bad ones to the DLQ), apply the stage to
- * events past the checkpoint, then the sinks in order PostgreSQL -> Kafka emits and dead letters
- * -> Redis hot state + checkpoint (one MULTI) -> change feed -> commit -> Parquet (when due) ->
+ * events past the checkpoint, then the sinks in order PostgreSQL and (concurrently) Kafka emits and
+ * dead letters -> Redis hot state + checkpoint (one MULTI) -> change feed -> commit -> Parquet (when due) ->
  * commit again. The commit never passes a row that is not in S3 yet.
  * Any crash before the commit replays the batch: the durable sinks are idempotent, the
  * checkpoint keeps the state from counting an event twice.
@@ -220,13 +220,21 @@ export async function processBatch<S>(
     const paused: { resume?: () => void } = {};
     const sinkDeps = { ...deps, domain };
     try {
-      await runSink(sinkDeps, 'postgres', control, paused, () =>
-        deps.sinks.postgres.write(writes.durable),
-      );
+      // PostgreSQL and Kafka are independent of each other (both idempotent or at-least-once by
+      // id); only the checkpoint below must wait for both.
+      // Both settle before a failure is thrown, so no retry loop outlives its batch.
+      const [stored, emittedResult] = await Promise.allSettled([
+        runSink(sinkDeps, 'postgres', control, paused, () =>
+          deps.sinks.postgres.write(writes.durable),
+        ),
+        runSink(sinkDeps, 'kafka', control, paused, () =>
+          deps.sinks.kafka.send(writes.emits, deadLetters),
+        ),
+      ]);
+      if (stored.status === 'rejected') throw stored.reason;
+      if (emittedResult.status === 'rejected') throw emittedResult.reason;
+      const emitted = emittedResult.value;
       await control.heartbeat();
-      const emitted = await runSink(sinkDeps, 'kafka', control, paused, () =>
-        deps.sinks.kafka.send(writes.emits, deadLetters),
-      );
       for (const { emit, error } of emitted.invalid) {
         metrics.invalidEmits.inc({ domain, topic: emit.topic });
         deps.log.error({ err: error, topic: emit.topic }, 'stage emitted an invalid event');
