@@ -26,18 +26,23 @@ export function createPostgresSink(
         if (!rows) byTable.set(w.table, (rows = []));
         rows.push(w.row);
       }
-      const statements = [...byTable].flatMap(([table, rows]) => {
-        const spec = specs.get(table);
-        if (!spec) {
+      for (const table of byTable.keys()) {
+        if (!specs.has(table)) {
           throw new ValidationError('durable write', [
             { path: table, message: 'no DurableTableSpec declares this table' },
           ]);
         }
-        return buildUpserts(spec, rows);
-      });
-      // Tables are independent; each statement is atomic and idempotent, so a retry after a
-      // partial failure converges.
-      await Promise.all(statements.map((s) => db.$executeRawUnsafe(s.sql, ...s.params)));
+      }
+      // In the order the stages declare their tables (parents before children: incidents before
+      // incident_events), one after another, so a foreign key never sees its row missing. Each
+      // statement is atomic and idempotent, so a retry after a partial failure converges.
+      for (const spec of tables) {
+        const rows = byTable.get(spec.table);
+        if (!rows) continue;
+        for (const statement of buildUpserts(spec, rows)) {
+          await db.$executeRawUnsafe(statement.sql, ...statement.params);
+        }
+      }
     },
   };
 }
