@@ -29,8 +29,11 @@ export interface BenchResult {
     readonly gpsProcessedPerSecond: number;
     /** gps_data committed (so also in Parquet on S3) per second. */
     readonly gpsCommittedPerSecond: number;
+    /** gps_data end offsets - the vehicles group's committed offsets (rows not yet in S3 count). */
     readonly lagMax: number;
     readonly lagEnd: number;
+    /** The processor's processor_consumer_lag gauge (fetch-batch lag; reads 0 when it is stale). */
+    readonly processorLagGaugeMax: number;
     readonly timeline: readonly TimelinePoint[];
   };
   readonly subscriptions: {
@@ -153,8 +156,9 @@ export async function runBench(
         gpsProducedPerSecond: Math.round((lag1.produced - lag0.produced) / seconds),
         gpsProcessedPerSecond: Math.round((applied1 - applied0) / seconds),
         gpsCommittedPerSecond: Math.round((lag1.committed - lag0.committed) / seconds),
-        lagMax: Math.max(monitor.processorLag, ...timeline.map((p) => p.lag)),
-        lagEnd: monitor.processorLag,
+        lagMax: Math.max(lag1.lag, ...timeline.map((p) => p.uncommitted)),
+        lagEnd: lag1.lag,
+        processorLagGaugeMax: Math.max(monitor.processorLag, ...timeline.map((p) => p.lag)),
         timeline,
       },
       subscriptions: {

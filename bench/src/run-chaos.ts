@@ -74,6 +74,8 @@ export async function runChaos(
       const reconnects0 = pool.reconnects;
       const produced0 = await topicEnd(admin, gps).catch(() => NaN);
       const injectedAt = Date.now();
+      // Subscribers whose viewport had traffic just before the fault must receive again after it.
+      const receivingBefore = pool.receivingAfter(injectedAt - 5_000);
       let simRestarts = 0;
       const keepSimulatorUp = setInterval(() => {
         if (!sim.running) {
@@ -101,7 +103,7 @@ export async function runChaos(
             if (caughtUpAt === null && (await groupCommitted(admin, group, gps)) >= target)
               caughtUpAt = Date.now();
             if (receivingAt === null) {
-              const r = pool.receivingSince(repairedAt, injectedAt);
+              const r = pool.receivingSince(receivingBefore, repairedAt);
               if (r.receiving === r.of) receivingAt = Date.now();
             }
             return caughtUpAt !== null && receivingAt !== null;

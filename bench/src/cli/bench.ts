@@ -5,7 +5,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '@city/infra';
 import { runBench, type BenchResult } from '../run-bench.js';
 import { appendTableRow, fmt, machineLine } from '../report/markdown.js';
-import { startBenchStack } from '../stack/bench-stack.js';
+import { startBenchStack, stopOnSignal } from '../stack/bench-stack.js';
 import { parseFlags } from './args.js';
 
 const flags = parseFlags(process.argv.slice(2), {
@@ -28,6 +28,7 @@ const stack = await startBenchStack({
   parquetMaxAgeMs: 10_000,
   say,
 });
+stopOnSignal(stack, say);
 let result: BenchResult;
 try {
   result = await runBench(

@@ -6,7 +6,7 @@ import { REPO_ROOT } from '@city/infra';
 import { ALL_FAULTS, type FaultName } from '../chaos/faults.js';
 import { appendTableRow, fmt, machineLine } from '../report/markdown.js';
 import { runChaos } from '../run-chaos.js';
-import { startBenchStack } from '../stack/bench-stack.js';
+import { startBenchStack, stopOnSignal } from '../stack/bench-stack.js';
 import { parseFlags } from './args.js';
 
 const flags = parseFlags(process.argv.slice(2), {
@@ -34,6 +34,7 @@ const stack = await startBenchStack({
   parquetMaxAgeMs: 5_000,
   say,
 });
+stopOnSignal(stack, say);
 let results;
 try {
   results = await runChaos(

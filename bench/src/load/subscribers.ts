@@ -37,7 +37,6 @@ interface Subscriber {
   client: Client;
   frames: number;
   lastFrameAt: number;
-  firstFrameAt: number;
   errors: number;
 }
 
@@ -99,7 +98,7 @@ export class SubscriberPool {
         },
       },
     });
-    const sub: Subscriber = { kind, client, frames: 0, lastFrameAt: 0, firstFrameAt: 0, errors: 0 };
+    const sub: Subscriber = { kind, client, frames: 0, lastFrameAt: 0, errors: 0 };
     this.subs.push(sub);
     const query = kind === 'viewport' ? VIEWPORT : kind === 'congestion' ? CONGESTION : SUMMARY;
     const variables = kind === 'summary' ? {} : { bbox: tile(i % this.tiles, this.tiles) };
@@ -112,7 +111,6 @@ export class SubscriberPool {
             const at = Date.now();
             sub.frames++;
             sub.lastFrameAt = at;
-            if (sub.firstFrameAt === 0) sub.firstFrameAt = at;
             if (!this.measuring || kind !== 'viewport') return;
             const batch = (
               value.data as
@@ -149,15 +147,16 @@ export class SubscriberPool {
     };
   }
 
-  /**
-   * Of the subscribers that were receiving before `before` (tiles without vehicles never get a
-   * frame), how many received a frame after `since`.
-   */
-  receivingSince(since: number, before: number): { receiving: number; of: number } {
-    const regular = this.subs.filter(
-      (s) => s.kind !== 'congestion' && s.firstFrameAt > 0 && s.firstFrameAt < before,
-    );
-    return { receiving: regular.filter((s) => s.lastFrameAt > since).length, of: regular.length };
+  /** Subscribers (of the kinds that tick regularly) that received a frame after `since`. */
+  receivingAfter(since: number): ReadonlySet<object> {
+    return new Set(this.subs.filter((s) => s.kind !== 'congestion' && s.lastFrameAt > since));
+  }
+
+  /** How many of `group` (from `receivingAfter`) received a frame after `since`. */
+  receivingSince(group: ReadonlySet<object>, since: number): { receiving: number; of: number } {
+    let receiving = 0;
+    for (const s of group) if ((s as Subscriber).lastFrameAt > since) receiving++;
+    return { receiving, of: group.size };
   }
 
   async close(): Promise<void> {

@@ -243,3 +243,13 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
     },
   };
 }
+
+/** Ctrl-C / SIGTERM: stop everything this run started (services, Kafka, S3, Redis, database). */
+export function stopOnSignal(stack: BenchStack, say: (line: string) => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping the stack`);
+      void stack.stop().finally(() => process.exit(130));
+    });
+  }
+}
