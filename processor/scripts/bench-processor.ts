@@ -17,6 +17,9 @@ const options = parseConfig({
   /** Produce -> change-feed latency at these fixed rates (events/s), after the throughput runs. */
   latencyRates: cfg.list('BENCH_LATENCY_RATES', { default: ['2000', '5000'] }),
   latencySeconds: cfg.int('BENCH_LATENCY_SECONDS', { default: 20, min: 5 }),
+  /** Parquet flush limits of the latency runs (a flush stalls its partition's batch). */
+  parquetMaxAgeMs: cfg.int('BENCH_PARQUET_MAX_AGE_MS', { default: 2000, min: 0 }),
+  parquetMaxRows: cfg.int('BENCH_PARQUET_MAX_ROWS', { default: 20_000, min: 1 }),
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -141,8 +144,8 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
     await producer.connect();
     const processor = startTestProcessor(env, {
       config: {
-        parquetMaxRows: 20_000,
-        parquetMaxAgeMs: 2000,
+        parquetMaxRows: options.parquetMaxRows,
+        parquetMaxAgeMs: options.parquetMaxAgeMs,
         partitionsConcurrently: options.partitions,
         maxBytesPerPartition: options.maxBytesPerPartition,
       },
@@ -183,6 +186,8 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
         0,
       );
       if (resolved >= messages.length) break;
+      // Buffers younger than the Parquet age hold the commit back: write them out.
+      await processor.flush();
       await new Promise((r) => setTimeout(r, 100));
     }
     const metric = await processor.metrics.feedLatency.get();
