@@ -20,7 +20,7 @@ export const processorConfigSpec = {
   allowedLatenessMs: env.int('PROCESSOR_ALLOWED_LATENESS_MS', { default: 30_000, min: 0 }),
   partitionsConcurrently: env.int('PROCESSOR_PARTITIONS_CONCURRENTLY', { default: 3, min: 1 }),
   maxBytesPerPartition: env.int('PROCESSOR_MAX_BYTES_PER_PARTITION', {
-    default: 1_048_576,
+    default: 4_194_304,
     min: 1024,
   }),
   parquetMaxRows: env.int('PROCESSOR_PARQUET_MAX_ROWS', { default: 50_000, min: 1 }),
