@@ -43,6 +43,7 @@ export async function runChaos(
   stack: BenchStack,
   options: ChaosOptions,
   print: (line: string) => void,
+  onResult: (results: readonly FaultResult[]) => void = () => undefined,
 ): Promise<FaultResult[]> {
   const admin = stack.kafka.admin();
   await admin.connect();
@@ -157,6 +158,7 @@ export async function runChaos(
           check,
         };
         results.push(result);
+        onResult(results);
         print(
           `fault ${name}: recovered in ${result.recoverS ?? 'n/a'} s; ${check.ok ? 'no loss, no duplicates' : `PROBLEMS: ${check.problems.join('; ')}`}`,
         );

@@ -35,6 +35,14 @@ const stack = await startBenchStack({
   say,
 });
 stopOnSignal(stack, say);
+const dir = path.join(REPO_ROOT, 'bench-results');
+fs.mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `chaos-${startedAt.replace(/[:.]/g, '-')}.json`);
+const save = (results: unknown) =>
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ command, machine: machineLine(), startedAt, results }, null, 2),
+  );
 let results;
 try {
   results = await runChaos(
@@ -50,18 +58,13 @@ try {
       incidentsPerHour: flags['incidents-per-hour'],
     },
     say,
+    save,
   );
 } finally {
   await stack.stop();
 }
 
-const dir = path.join(REPO_ROOT, 'bench-results');
-fs.mkdirSync(dir, { recursive: true });
-const file = path.join(dir, `chaos-${startedAt.replace(/[:.]/g, '-')}.json`);
-fs.writeFileSync(
-  file,
-  JSON.stringify({ command, machine: machineLine(), startedAt, results }, null, 2),
-);
+save(results);
 say(`result: ${file}`);
 if (flags.markdown === 'true') {
   for (const r of results) {

@@ -8,6 +8,7 @@ import {
   ensureBucket,
   ensureTopics,
   freePort,
+  isPortOpen,
   kafkaPid,
   loadInfraConfig,
   platformTopics,
@@ -221,6 +222,11 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
         process.kill(pid, 'SIGKILL');
         await waitFor(() => kafkaPid(kafkaInstance!) === undefined, { timeoutMs: 30_000 });
       }
+      // The killed broker's listener can linger a moment; startKafka refuses a port in use.
+      await waitFor(async () => !(await isPortOpen('127.0.0.1', kafkaInstance!.port)), {
+        timeoutMs: 60_000,
+        description: 'the killed broker released its port',
+      });
       await startKafka(kafkaInstance, { timeoutMs: 120_000 });
     },
     async stopS3() {
