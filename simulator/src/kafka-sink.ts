@@ -15,7 +15,17 @@ export interface KafkaSinkOptions {
   /** Validate every event against its contract (encodeEvent); otherwise only serialise. */
   readonly validate: boolean;
   readonly acks?: number;
+  /**
+   * How long a batch is retried (with backoff, beyond kafkajs' own retries) before the failure is
+   * fatal: long enough to ride out a broker restart, as a device buffers while offline.
+   */
+  readonly retryForMs?: number;
+  /** Clock and sleep, injectable for tests. */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
+
+const DEFAULT_RETRY_FOR_MS = 300_000;
 
 /**
  * Batches events per topic and sends them with pipelined `sendBatch` calls: no await per message,
@@ -29,6 +39,8 @@ export class KafkaSink implements EventSink {
   readonly acked = new Map<TopicName, number>();
   ackedTotal = 0;
   batches = 0;
+  /** Batches sent again after a failed attempt. */
+  retries = 0;
 
   constructor(private readonly options: KafkaSinkOptions) {}
 
@@ -53,12 +65,7 @@ export class KafkaSink implements EventSink {
       messages,
     }));
     this.batches++;
-    const send = this.options.producer
-      .sendBatch({
-        topicMessages,
-        compression: this.options.compression,
-        acks: this.options.acks ?? -1,
-      })
+    const send = this.sendWithRetry(topicMessages)
       .then(() => {
         for (const [topic, messages] of buffers) {
           this.acked.set(topic, (this.acked.get(topic) ?? 0) + messages.length);
@@ -70,6 +77,32 @@ export class KafkaSink implements EventSink {
       })
       .finally(() => this.inFlight.delete(send));
     this.inFlight.add(send);
+  }
+
+  /**
+   * Sends one batch, retrying it while the broker is away. A retried batch may be written twice
+   * (at-least-once, as any producer without transactions); event ids make duplicates harmless.
+   */
+  private async sendWithRetry(
+    topicMessages: { topic: string; messages: Message[] }[],
+  ): Promise<void> {
+    const now = this.options.now ?? Date.now;
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+    const giveUpAt = now() + (this.options.retryForMs ?? DEFAULT_RETRY_FOR_MS);
+    for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 5_000)) {
+      try {
+        await this.options.producer.sendBatch({
+          topicMessages,
+          compression: this.options.compression,
+          acks: this.options.acks ?? -1,
+        });
+        return;
+      } catch (error) {
+        if (now() + delayMs > giveUpAt) throw error;
+        this.retries++;
+        await sleep(delayMs);
+      }
+    }
   }
 
   get pending(): number {
