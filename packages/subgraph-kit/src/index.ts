@@ -40,6 +40,7 @@ export {
   type PubSubConnection,
 } from './subscriptions/change-feed.js';
 export { liveField, intervalArg, intervalBatches, ticker } from './subscriptions/live-field.js';
+export { mapChanges } from './subscriptions/map-changes.js';
 export {
   attachSubscriptionServer,
   CLAIMS_EXTENSION,

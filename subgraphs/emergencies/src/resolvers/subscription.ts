@@ -1,4 +1,4 @@
-import { liveField } from '@city/subgraph-kit';
+import { liveField, mapChanges } from '@city/subgraph-kit';
 import type { IncidentRow } from '../incident-row.js';
 import {
   incidentAttributes,
@@ -10,7 +10,6 @@ import {
   type IncidentChangeKind,
   type IncidentStreamFilterInput,
 } from '../live/incident-stream.js';
-import { mapChanges } from '../live/map-changes.js';
 import {
   unitAttributes,
   unitChangeCause,

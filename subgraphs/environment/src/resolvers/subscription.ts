@@ -1,4 +1,4 @@
-import { createPushIterator, liveField } from '@city/subgraph-kit';
+import { createPushIterator, liveField, mapChanges } from '@city/subgraph-kit';
 import {
   airQualityFromChange,
   alertFromChange,
@@ -9,7 +9,6 @@ import {
   type AlertTransition,
   type StationStreamFilterInput,
 } from '../live/station-stream.js';
-import { mapChanges } from '../live/map-changes.js';
 import type { AirQualityRecord, AlertRecord, WeatherRecord } from '../station-records.js';
 import type { EnvironmentContext } from './context.js';
 

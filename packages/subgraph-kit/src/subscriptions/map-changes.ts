@@ -1,5 +1,6 @@
 import type { Logger } from '@city/log';
-import type { FeedChange, PushIterator } from '@city/subgraph-kit';
+import type { FeedChange } from './change-feed.js';
+import type { PushIterator } from './push-iterator.js';
 
 /**
  * The changes of `source` mapped by an async `map` (loads, filters needing stored state), in feed
