@@ -59,7 +59,12 @@ describe('crash safety', () => {
     const events = gpsFleet(VEHICLES, FIXES);
     const producer = env.kafka.producer();
     await producer.connect();
-    await producer.send({ topic: env.physical('gps_data'), messages: gpsMessages(events) });
+    // Ten fixes per send: small record batches, so the processor sees many batches (a fetch
+    // cannot split a record batch) and both injected failures are reached.
+    const messages = gpsMessages(events);
+    for (let i = 0; i < messages.length; i += 10) {
+      await producer.send({ topic: env.physical('gps_data'), messages: messages.slice(i, i + 10) });
+    }
     await producer.disconnect();
 
     let parquetFailures = 0;
