@@ -57,7 +57,7 @@ describe('city store', () => {
       [2, 'SEVERE'],
     ]);
     expect([...store.segments]).toEqual([[2, 'SEVERE']]);
-    const alert = { id: 'al', level: 'unhealthy', message: 'AQI 160', neighbourhood: null };
+    const alert = { id: 'al', level: 'unhealthy', message: 'AQI 160', stationId: 's1' };
     store.applyAir([], [['al', alert]]);
     expect(store.alerts).toEqual([alert]);
     store.applyAir([], [['al', null]]);

@@ -38,14 +38,23 @@ export interface AirStation {
   readonly category: string;
   readonly lon: number;
   readonly lat: number;
-  readonly neighbourhood: string | null;
 }
 
 export interface HealthAlert {
   readonly id: string;
   readonly level: string;
   readonly message: string;
-  readonly neighbourhood: string | null;
+  readonly stationId: string;
+}
+
+/** A neighbourhood's air quality as the API reports it (`Query.neighborhoods`). */
+export interface NeighbourhoodAir {
+  readonly id: string;
+  readonly name: string;
+  /** Highest AQI of the stations inside it, or the nearest station's; null when none reports. */
+  readonly aqi: number | null;
+  /** The station nearest its centre (whose alerts concern it). */
+  readonly stationId: string | null;
 }
 
 export type CongestionLevel = 'FREE' | 'MODERATE' | 'HEAVY' | 'SEVERE';
@@ -57,7 +66,7 @@ export interface Summary {
   readonly timestamp: string;
 }
 
-type Channel = 'vehicles' | 'segments' | 'incidents' | 'air' | 'summary';
+type Channel = 'vehicles' | 'segments' | 'incidents' | 'air' | 'neighbourhoods' | 'summary';
 
 /**
  * Live city state shared by the map and the panels. Layers read it imperatively (no React render
@@ -70,6 +79,7 @@ export function createCityStore() {
     segments: 0,
     incidents: 0,
     air: 0,
+    neighbourhoods: 0,
     summary: 0,
   };
   const notify = (channel: Channel) => {
@@ -82,6 +92,7 @@ export function createCityStore() {
     incidents: [] as Incident[],
     air: [] as AirStation[],
     alerts: [] as HealthAlert[],
+    neighbourhoods: [] as NeighbourhoodAir[],
     summary: null as Summary | null,
     /** One-hour history of the KPIs for sparklines (one point per summary update). */
     history: [] as (Summary & { emergencies: number; worstAqi: number | null })[],
@@ -154,6 +165,10 @@ export function createCityStore() {
         store.alerts = [...byId.values()];
       }
       notify('air');
+    },
+    setNeighbourhoods(list: NeighbourhoodAir[]) {
+      store.neighbourhoods = list;
+      notify('neighbourhoods');
     },
     setSummary(summary: Summary, now = Date.now()) {
       store.summary = summary;

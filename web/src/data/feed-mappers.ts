@@ -46,12 +46,11 @@ export const toAirStation = (s: StationFields): AirStation => ({
   category: s.category.toLowerCase(),
   lon: s.position.longitude,
   lat: s.position.latitude,
-  neighbourhood: null,
 });
 
 export const toHealthAlert = (a: AlertFields): HealthAlert => ({
   id: a.id,
   level: a.category.toLowerCase().replace(/_/g, ' '),
   message: `AQI ${a.aqi} at station ${a.stationId}`,
-  neighbourhood: a.stationId,
+  stationId: a.stationId,
 });

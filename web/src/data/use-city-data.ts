@@ -3,6 +3,7 @@ import type { ConsoleClient } from '../graphql/client.js';
 import { loadCapabilities, NO_CAPABILITIES, type Capabilities } from './capabilities.js';
 import type { CityStore } from './city-store.js';
 import { startFeeds } from './feeds.js';
+import { loadNeighbourhoodAir, startNeighbourhoodAir } from './neighbourhood-air.js';
 
 /**
  * The one data hook: fills the store from the gateway, through subscriptions where the gateway
@@ -18,12 +19,17 @@ export function useCityData(client: ConsoleClient | null, store: CityStore): Cap
       const caps = await loadCapabilities(client.urql).catch(() => NO_CAPABILITIES);
       if (stopped) return;
       setCapabilities(caps);
-      stopFeeds = startFeeds({
-        client: client.urql,
-        store,
-        socket: client.socket,
-        subscriptionFields: caps.subscriptionFields,
-      });
+      const stops = [
+        startFeeds({
+          client: client.urql,
+          store,
+          socket: client.socket,
+          subscriptionFields: caps.subscriptionFields,
+        }),
+      ];
+      if (caps.queryFields.has('neighborhoods') && caps.queryFields.has('airQualityStations'))
+        stops.push(startNeighbourhoodAir(store, () => loadNeighbourhoodAir(client.urql)));
+      stopFeeds = () => stops.forEach((stop) => stop());
     })();
     return () => {
       stopped = true;

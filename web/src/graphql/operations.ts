@@ -318,3 +318,19 @@ export const HealthAlertChangedSubscription = graphql(`
     }
   }
 `);
+
+/** AQI by neighbourhood, from the environment subgraph's contribution to `Neighborhood`. */
+export const NeighbourhoodAirQuery = graphql(`
+  query ConsoleNeighbourhoodAir {
+    neighborhoods {
+      id
+      name
+      aqi
+      airQuality {
+        station {
+          id
+        }
+      }
+    }
+  }
+`);
