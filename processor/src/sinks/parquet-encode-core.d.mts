@@ -15,3 +15,11 @@ export function encodeRows(
   rows: readonly EncodableRow[],
   metadata: Readonly<Record<string, string>>,
 ): Promise<Buffer>;
+
+/** The reference encoder: every row through parquetjs-lite's own `appendRow`. */
+export function encodeRowsByRow(
+  topic: string,
+  fields: Record<string, FieldDefinition>,
+  rows: readonly EncodableRow[],
+  metadata: Readonly<Record<string, string>>,
+): Promise<Buffer>;
