@@ -53,6 +53,7 @@ const processor = createProcessor({
   stages: createStages({ config, network, zones }),
   normalise,
   metrics,
+  redisCheckMs: config.redisCheckMs,
 });
 const server = createHttpServer(metrics.registry, () => processor.health());
 

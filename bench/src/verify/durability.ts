@@ -34,6 +34,8 @@ export interface DurabilityCheck {
     readonly hotMatches: number;
     readonly activeIncidentsSql: number;
     readonly activeIncidentsHot: number;
+    /** Ids in exactly one of the two active sets (Redis `em:incidents:active`, PostgreSQL). */
+    readonly activeIncidentsDiffering: number;
   };
   readonly ok: boolean;
   readonly problems: string[];
@@ -119,7 +121,7 @@ export async function verifyDurability(deps: VerifyDeps): Promise<DurabilityChec
   await db.connect();
   let durableVehicles = 0;
   let lastSeenMismatches = 0;
-  let activeIncidentsSql = 0;
+  let activeSql = new Set<string>();
   const recent: { id: string; at: number }[] = [];
   try {
     const { rows } = await db.query<{ id: string; ms: string }>(
@@ -132,10 +134,10 @@ export async function verifyDurability(deps: VerifyDeps): Promise<DurabilityChec
       if (expected === undefined || Math.abs(expected - Number(r.ms)) > 1) lastSeenMismatches++;
       if (Number(r.ms) > newestOverall - 60_000) recent.push({ id: r.id, at: Number(r.ms) });
     }
-    const incidents = await db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM incidents WHERE status NOT IN ('resolved', 'cancelled')`,
+    const incidents = await db.query<{ id: string }>(
+      `SELECT id FROM incidents WHERE status NOT IN ('resolved', 'cancelled')`,
     );
-    activeIncidentsSql = Number(incidents.rows[0]?.n ?? 0);
+    activeSql = new Set(incidents.rows.map((r) => r.id));
   } finally {
     await db.end();
   }
@@ -156,10 +158,15 @@ export async function verifyDurability(deps: VerifyDeps): Promise<DurabilityChec
     problems.push(
       `hot state: ${recent.length - hotMatches} of ${recent.length} recent vehicles differ from PostgreSQL`,
     );
-  const activeIncidentsHot = await deps.redis.scard(`${deps.redisKeyPrefix}em:incidents:active`);
-  if (activeIncidentsHot !== activeIncidentsSql)
+  const activeHot = new Set(await deps.redis.smembers(`${deps.redisKeyPrefix}em:incidents:active`));
+  const activeIncidentsHot = activeHot.size;
+  const activeIncidentsSql = activeSql.size;
+  const activeIncidentsDiffering =
+    [...activeHot].filter((id) => !activeSql.has(id)).length +
+    [...activeSql].filter((id) => !activeHot.has(id)).length;
+  if (activeIncidentsDiffering > 0)
     problems.push(
-      `hot state: ${activeIncidentsHot} active incidents in Redis, ${activeIncidentsSql} in PostgreSQL`,
+      `hot state: the active incidents differ (${activeIncidentsHot} in Redis, ${activeIncidentsSql} in PostgreSQL, ${activeIncidentsDiffering} in only one)`,
     );
 
   return {
@@ -182,7 +189,13 @@ export async function verifyDurability(deps: VerifyDeps): Promise<DurabilityChec
       withoutErrors,
       otherTopics: otherDlq,
     },
-    hot: { recentVehicles: recent.length, hotMatches, activeIncidentsSql, activeIncidentsHot },
+    hot: {
+      recentVehicles: recent.length,
+      hotMatches,
+      activeIncidentsSql,
+      activeIncidentsHot,
+      activeIncidentsDiffering,
+    },
     ok: problems.length === 0,
     problems,
   };

@@ -8,6 +8,7 @@
  * asking for it.
  */
 import type { EventOf, TopicName } from '@city/contracts';
+import type { DomainRebuild } from './rebuild.js';
 
 export type DomainName = 'vehicles' | 'traffic' | 'environment' | 'emergencies';
 
@@ -51,7 +52,12 @@ export type HotWrite =
   | { readonly op: 'zrem'; readonly key: string; readonly member: string }
   | { readonly op: 'sadd'; readonly key: string; readonly member: string }
   | { readonly op: 'srem'; readonly key: string; readonly member: string }
-  | { readonly op: 'set'; readonly key: string; readonly value: string; readonly ttlSeconds?: number }
+  | {
+      readonly op: 'set';
+      readonly key: string;
+      readonly value: string;
+      readonly ttlSeconds?: number;
+    }
   | { readonly op: 'del'; readonly key: string };
 
 /**
@@ -127,4 +133,6 @@ export interface DomainStage<S> {
   /** JSON-safe snapshot of the state for the checkpoint, and its inverse. */
   snapshot(state: S): unknown;
   restore(snapshot: unknown): S;
+  /** Rebuilds the hot layer and lost state from PostgreSQL after Redis lost its data. */
+  readonly rebuild?: DomainRebuild<S>;
 }

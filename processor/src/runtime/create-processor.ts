@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import type { ProcessorConfig } from '../config.js';
 import { createProcessorMetrics, type ProcessorMetrics } from '../metrics/processor-metrics.js';
+import type { SqlQuery } from '../pipeline/rebuild.js';
 import type { DomainStage } from '../pipeline/types.js';
 import { createChangeFeed } from '../sinks/change-feed.js';
 import { createKafkaEmitter } from '../sinks/kafka-emitter.js';
@@ -40,8 +41,10 @@ export type RuntimeConfig = Pick<
 export interface ProcessorDeps {
   readonly kafka: Kafka;
   readonly redis: Redis;
-  /** PrismaClient (or anything with $executeRawUnsafe). */
-  readonly prisma: SqlExecutor;
+  /** PrismaClient (or anything with $executeRawUnsafe; $queryRawUnsafe enables the rebuild). */
+  readonly prisma: SqlExecutor & {
+    $queryRawUnsafe?<T = unknown>(sql: string, ...params: unknown[]): PromiseLike<T>;
+  };
   readonly s3: S3Client;
   readonly log: Logger;
   readonly clock?: () => number;
@@ -53,6 +56,8 @@ export interface ProcessorDeps {
   readonly metrics?: ProcessorMetrics;
   /** Wraps each domain's sinks (fault injection in tests). */
   readonly wrapSinks?: (sinks: Sinks, domain: string) => Sinks;
+  /** How often each domain checks that Redis still has its hot layer (ms, default 2000). */
+  readonly redisCheckMs?: number;
 }
 
 export interface Processor {
@@ -89,6 +94,11 @@ export function createProcessor(deps: ProcessorDeps): Processor {
   const hot = createHotSink(deps.redis, config.redisKeyPrefix);
   const feed = createChangeFeed(deps.redis, config.redisKeyPrefix);
   const kafkaSink = createKafkaEmitter(producer, topics);
+  const prisma = deps.prisma;
+  const query: SqlQuery | undefined = prisma.$queryRawUnsafe
+    ? async <T>(sql: string, ...params: unknown[]) =>
+        await prisma.$queryRawUnsafe!<T[]>(sql, ...params)
+    : undefined;
 
   const consumers = selected.map((stage) =>
     createDomainConsumer({
@@ -115,6 +125,8 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       log: deps.log.child({ domain: stage.domain }),
       clock,
       normalise: deps.normalise ?? identityNormalise,
+      query,
+      redisCheckMs: deps.redisCheckMs,
     }),
   );
 

@@ -1,7 +1,10 @@
 import type { TopicName } from '@city/contracts';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Redis } from 'ioredis';
+import type { SqlQuery } from '../pipeline/rebuild.js';
 import { checkpointKey, loadCheckpoint } from '../sinks/checkpoint-store.js';
+import { epochKey, hasEpoch, writeRebuiltHot } from './hot-recovery.js';
+import { partitionOf } from './partition-of.js';
 import { flushParquet, processBatch, type BatchDeps, type BatchSettings } from './process-batch.js';
 import { PartitionState } from './partition-state.js';
 import type { TopicNamer } from './topic-names.js';
@@ -19,6 +22,10 @@ export interface DomainConsumerOptions<S> extends Omit<
   readonly partitionsConcurrently: number;
   readonly maxBytesPerPartition: number;
   readonly settings: BatchSettings;
+  /** Reads PostgreSQL for the rebuild after Redis lost its data (none: no rebuild). */
+  readonly query?: SqlQuery;
+  /** How often the epoch marker is checked while running (ms). */
+  readonly redisCheckMs?: number;
 }
 
 export interface DomainConsumer {
@@ -45,6 +52,13 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
   let isRunning = false;
   let hasJoined = false;
   let timer: NodeJS.Timeout | undefined;
+  let redisTimer: NodeJS.Timeout | undefined;
+  /** Set while the hot layer is rebuilt: batches wait for it. */
+  let recovering: Promise<void> | undefined;
+  /** Batches between their start and their end (the rebuild waits for them). */
+  const active = new Set<Promise<void>>();
+  const partitionCounts = new Map<string, number>();
+  const marker = epochKey(options.settings.redisKeyPrefix, domain);
 
   const deps = (topic: TopicName): BatchDeps<S> => ({
     ...options,
@@ -68,13 +82,96 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
     }
     if (!part.loaded) {
       const key = checkpointKey(options.settings.redisKeyPrefix, domain, topic, partition);
-      part.restore(stage, await loadCheckpoint(redis, key));
+      const checkpoint = await loadCheckpoint(redis, key);
+      const rebuilt = checkpoint ? undefined : await rebuildState(part);
+      part.restore(stage, checkpoint);
+      if (rebuilt !== undefined) part.state = rebuilt;
       log.debug(
-        { topic, partition, checkpoint: part.checkpointOffset.toString() },
+        {
+          topic,
+          partition,
+          checkpoint: part.checkpointOffset.toString(),
+          rebuilt: rebuilt !== undefined,
+        },
         'partition state restored',
       );
     }
     return part;
+  }
+
+  async function partitionCount(physical: string): Promise<number> {
+    let n = partitionCounts.get(physical);
+    if (n === undefined) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const meta = await admin.fetchTopicMetadata({ topics: [physical] });
+        n = meta.topics[0]!.partitions.length;
+      } finally {
+        await admin.disconnect();
+      }
+      partitionCounts.set(physical, n);
+    }
+    return n;
+  }
+
+  /** No checkpoint (first start, or Redis lost it): the stage's state from PostgreSQL. */
+  async function rebuildState(part: PartitionState<S>): Promise<S | undefined> {
+    const { query } = options;
+    if (!query || !stage.rebuild?.state || !stage.topics.includes(part.topic)) return undefined;
+    const n = await partitionCount(part.physicalTopic);
+    return stage.rebuild.state({
+      query,
+      now: options.clock(),
+      topic: part.topic,
+      partition: part.partition,
+      owns: (key) => partitionOf(key, n) === part.partition,
+    });
+  }
+
+  /**
+   * Redis lost its data (no epoch marker): wait for the batches in flight, hold new ones, rebuild
+   * the hot layer from PostgreSQL and rewrite the checkpoints of the partitions held in memory
+   * (their state is intact), then set the marker.
+   */
+  async function recoverRedis(): Promise<void> {
+    await Promise.allSettled([...active]);
+    const started = options.clock();
+    const writes = await stage.rebuild!.hot({ query: options.query!, now: started });
+    for (const part of parts.values()) {
+      if (!part.loaded || part.checkpointOffset < 0n) continue;
+      const key = checkpointKey(
+        options.settings.redisKeyPrefix,
+        domain,
+        part.topic,
+        part.partition,
+      );
+      await options.sinks.hot.write([], key, {
+        offset: part.checkpointOffset.toString(),
+        maxEventTime: part.maxEventTime,
+        state: stage.snapshot(part.state),
+      });
+    }
+    const written = await writeRebuiltHot(redis, options.settings.redisKeyPrefix, writes, {
+      key: marker,
+      value: new Date(started).toISOString(),
+    });
+    options.metrics.stageCounters.inc({ domain, name: 'hot_rebuilds' });
+    log.warn(
+      { hotWrites: written, ms: options.clock() - started },
+      'Redis had lost the hot layer: rebuilt from PostgreSQL',
+    );
+  }
+
+  /** Checks the epoch marker; rebuilds when it is gone. Concurrent calls share one rebuild. */
+  async function checkRedis(): Promise<void> {
+    if (recovering) return recovering;
+    if (!options.query || !stage.rebuild) return;
+    if (await hasEpoch(redis, marker)) return;
+    recovering ??= recoverRedis().finally(() => {
+      recovering = undefined;
+    });
+    return recovering;
   }
 
   async function commit(physical: string, partition: number, offset: string): Promise<void> {
@@ -84,7 +181,20 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (stopping || batch.messages.length === 0) return;
+    while (recovering) await recovering.catch(() => undefined);
+    let finished!: () => void;
+    const slot = new Promise<void>((resolve) => (finished = resolve));
+    active.add(slot);
+    try {
+      await runBatch(payload);
+    } finally {
+      active.delete(slot);
+      finished();
+    }
+  }
 
+  async function runBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     const part = await partitionFor(batch.topic, batch.partition);
     const run = part.lock(() =>
       processBatch(deps(part.topic), part, batch.messages, {
@@ -163,6 +273,9 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
         isRunning = true;
       });
       await consumer.connect();
+      await checkRedis().catch((error: unknown) =>
+        log.error({ err: error }, 'hot layer rebuild failed; retrying'),
+      );
       await consumer.subscribe({
         topics: subscribed.map((t) => topics.physical(t)),
         fromBeginning: true,
@@ -177,10 +290,19 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
       const interval = Math.max(250, Math.min(5_000, options.settings.parquetMaxAgeMs / 2));
       timer = setInterval(() => void flushDue(), interval);
       timer.unref();
+      redisTimer = setInterval(
+        () =>
+          void checkRedis().catch((error: unknown) =>
+            log.error({ err: error }, 'hot layer rebuild failed; retrying'),
+          ),
+        options.redisCheckMs ?? 2_000,
+      );
+      redisTimer.unref();
     },
     async stop() {
       if (!consumer) return;
       if (timer) clearInterval(timer);
+      if (redisTimer) clearInterval(redisTimer);
       stopping = true;
       consumer.pause(subscribed.map((t) => ({ topic: topics.physical(t) })));
       await Promise.allSettled([...inFlight]);

@@ -32,7 +32,7 @@ export function incidentRow(s: IncidentState): Record<string, unknown> {
 }
 
 /** Hot hash fields of an incident (times as ISO strings; absent steps omitted). */
-function incidentFields(s: IncidentState): Record<string, string | number> {
+export function incidentFields(s: IncidentState): Record<string, string | number> {
   const fields: Record<string, string | number> = {
     type: s.type,
     status: s.status,

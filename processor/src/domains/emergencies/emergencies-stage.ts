@@ -9,6 +9,7 @@ import {
 import { applyIncident, pruneIncidents } from './apply-incident.js';
 import { applyDispatch, applyUnitStatus } from './apply-unit.js';
 import { incidentFromCandidate } from './candidate-incident.js';
+import { createEmergenciesRebuild } from './emergencies-rebuild.js';
 import {
   newEmergenciesState,
   restoreEmergencies,
@@ -90,5 +91,6 @@ export function createEmergenciesStage(
     },
     snapshot: snapshotEmergencies,
     restore: restoreEmergencies,
+    rebuild: createEmergenciesRebuild(retentionMs),
   };
 }

@@ -33,6 +33,7 @@ import {
 } from './hour-buckets.js';
 import { noiseCategory } from './noise.js';
 import { AQ_MEASURES, stationAqi } from './station-aqi.js';
+import { createEnvironmentRebuild } from './environment-rebuild.js';
 
 export interface EnvironmentStageOptions {
   /** TTL of the latest-reading hashes. */
@@ -278,5 +279,6 @@ export function createEnvironmentStage(
     },
     snapshot: snapshotEnvironment,
     restore: restoreEnvironment,
+    rebuild: createEnvironmentRebuild(),
   };
 }

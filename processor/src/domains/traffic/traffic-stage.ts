@@ -16,6 +16,7 @@ import {
   type IncidentDetectorOptions,
 } from './incident-detector.js';
 import { MINUTE_MS, addObservation, newBucket, observationTime } from './segment-bucket.js';
+import { createTrafficRebuild } from './traffic-rebuild.js';
 import { trafficKeys } from './traffic-keys.js';
 import {
   newTrafficState,
@@ -324,5 +325,6 @@ export function createTrafficStage(options: TrafficStageOptions): DomainStage<Tr
 
     snapshot: snapshotTraffic,
     restore: restoreTraffic,
+    rebuild: createTrafficRebuild(),
   };
 }

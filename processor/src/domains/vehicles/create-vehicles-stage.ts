@@ -7,6 +7,7 @@ import {
   type StageContext,
   type Writes,
 } from '../../pipeline/types.js';
+import { createVehiclesRebuild } from './vehicles-rebuild.js';
 import type { MapMatcher } from './map-matcher.js';
 import {
   createVehiclesState,
@@ -332,5 +333,6 @@ export function createVehiclesStage(options: VehiclesStageOptions): DomainStage<
     flush: (state, ctx) => flushVehicles(options, state, ctx),
     snapshot: (state) => state,
     restore: restoreVehiclesState,
+    rebuild: createVehiclesRebuild(options.staleSeconds, VEHICLE_KEYS.zoneMembers),
   };
 }
