@@ -39,6 +39,7 @@ export const processorConfigSpec = {
   mapMatchMaxDistanceM: env.number('MAP_MATCH_MAX_DISTANCE_M', { default: 60, min: 1 }),
   zonesRefreshMs: env.int('ZONES_REFRESH_MS', { default: 60_000, min: 1000 }),
   redisCheckMs: env.int('PROCESSOR_REDIS_CHECK_MS', { default: 2000, min: 100 }),
+  lagRefreshMs: env.int('PROCESSOR_LAG_REFRESH_MS', { default: 5000, min: 100 }),
 };
 
 export type ProcessorConfig = ReturnType<typeof parseConfig<typeof processorConfigSpec>>;

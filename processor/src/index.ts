@@ -54,6 +54,7 @@ const processor = createProcessor({
   normalise,
   metrics,
   redisCheckMs: config.redisCheckMs,
+  lagRefreshMs: config.lagRefreshMs,
 });
 const server = createHttpServer(metrics.registry, () => processor.health());
 

@@ -11,6 +11,7 @@ export interface ProcessorMetrics {
   readonly invalidEmits: Counter<'domain' | 'topic'>;
   readonly stageCounters: Counter<'domain' | 'name'>;
   readonly consumerLag: Gauge<'domain' | 'topic' | 'partition'>;
+  readonly unprocessed: Gauge<'domain' | 'topic' | 'partition'>;
   readonly sinkLatency: Histogram<'domain' | 'sink'>;
   readonly sinkRetries: Counter<'domain' | 'sink'>;
   readonly batchSize: Histogram<'domain'>;
@@ -78,7 +79,13 @@ export function createProcessorMetrics(
     }),
     consumerLag: new Gauge({
       name: 'processor_consumer_lag',
-      help: 'Messages between the last consumed offset and the high watermark',
+      help: "Messages between the group's committed offset and the partition's high watermark (refreshed periodically)",
+      labelNames: ['domain', 'topic', 'partition'],
+      registers,
+    }),
+    unprocessed: new Gauge({
+      name: 'processor_unprocessed_messages',
+      help: 'Messages between the last offset this process applied and the high watermark of its last fetch',
       labelNames: ['domain', 'topic', 'partition'],
       registers,
     }),

@@ -10,6 +10,7 @@ import { createChangeFeed } from '../sinks/change-feed.js';
 import { createKafkaEmitter } from '../sinks/kafka-emitter.js';
 import { createParquetEncoderPool } from '../sinks/parquet-encoder-pool.js';
 import { createParquetStore } from '../sinks/parquet-sink.js';
+import { createArchiveFence } from '../sinks/archive-fence.js';
 import { createPostgresSink, type SqlExecutor } from '../sinks/postgres-sink.js';
 import { createHotSink } from '../sinks/redis-hot-sink.js';
 import { archiveTopicsOf } from './archive-owners.js';
@@ -58,6 +59,8 @@ export interface ProcessorDeps {
   readonly wrapSinks?: (sinks: Sinks, domain: string) => Sinks;
   /** How often each domain checks that Redis still has its hot layer (ms, default 2000). */
   readonly redisCheckMs?: number;
+  /** How often processor_consumer_lag is read from Kafka (ms, default 5000). */
+  readonly lagRefreshMs?: number;
 }
 
 export interface Processor {
@@ -90,7 +93,13 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     redisKeyPrefix: config.redisKeyPrefix,
   };
   const encoders = createParquetEncoderPool(1);
-  const parquet = createParquetStore(deps.s3, config.s3Bucket, config.s3Prefix, encoders.encode);
+  const parquet = createParquetStore(
+    deps.s3,
+    config.s3Bucket,
+    config.s3Prefix,
+    encoders.encode,
+    createArchiveFence(deps.redis, config.redisKeyPrefix),
+  );
   const hot = createHotSink(deps.redis, config.redisKeyPrefix);
   const feed = createChangeFeed(deps.redis, config.redisKeyPrefix);
   const kafkaSink = createKafkaEmitter(producer, topics);
@@ -127,6 +136,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       normalise: deps.normalise ?? identityNormalise,
       query,
       redisCheckMs: deps.redisCheckMs,
+      lagRefreshMs: deps.lagRefreshMs,
     }),
   );
 

@@ -4,8 +4,16 @@ import type { Redis } from 'ioredis';
 import type { SqlQuery } from '../pipeline/rebuild.js';
 import { checkpointKey, loadCheckpoint } from '../sinks/checkpoint-store.js';
 import { epochKey, hasEpoch, writeRebuiltHot } from './hot-recovery.js';
+import { createLagMonitor } from './lag-monitor.js';
 import { partitionOf } from './partition-of.js';
-import { flushParquet, processBatch, type BatchDeps, type BatchSettings } from './process-batch.js';
+import {
+  commitFor,
+  flushParquet,
+  processBatch,
+  settleUpload,
+  type BatchDeps,
+  type BatchSettings,
+} from './process-batch.js';
 import { PartitionState } from './partition-state.js';
 import type { TopicNamer } from './topic-names.js';
 
@@ -26,6 +34,8 @@ export interface DomainConsumerOptions<S> extends Omit<
   readonly query?: SqlQuery;
   /** How often the epoch marker is checked while running (ms). */
   readonly redisCheckMs?: number;
+  /** How often processor_consumer_lag is read from Kafka (ms). */
+  readonly lagRefreshMs?: number;
 }
 
 export interface DomainConsumer {
@@ -39,6 +49,8 @@ export interface DomainConsumer {
   joined(): boolean;
   /** Writes buffers that are older than the Parquet age limit (idle partitions) and commits. */
   flushDue(force?: boolean): Promise<void>;
+  /** Reads processor_consumer_lag from Kafka now (it is also refreshed periodically). */
+  refreshLag(): Promise<void>;
 }
 
 export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): DomainConsumer {
@@ -59,6 +71,15 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
   const active = new Set<Promise<void>>();
   const partitionCounts = new Map<string, number>();
   const marker = epochKey(options.settings.redisKeyPrefix, domain);
+  const lag = createLagMonitor({
+    kafka,
+    groupId: options.groupId,
+    domain,
+    topics: new Map(subscribed.map((t) => [topics.physical(t), t])),
+    gauge: options.metrics.consumerLag,
+    log,
+    intervalMs: options.lagRefreshMs ?? 5_000,
+  });
 
   const deps = (topic: TopicName): BatchDeps<S> => ({
     ...options,
@@ -207,33 +228,41 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
     inFlight.add(run);
     try {
       await run;
-      options.metrics.consumerLag.set(
+      options.metrics.unprocessed.set(
         { domain, topic: part.topic, partition: String(batch.partition) },
-        Number(batch.offsetLag()),
+        Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(batch.lastOffset()) - 1n)),
       );
     } finally {
       inFlight.delete(run);
     }
   }
 
+  /**
+   * Idle partitions: writes buffers older than the age limit, and commits what background
+   * uploads made durable since the partition's last batch. `force` (shutdown) writes every buffer.
+   */
   async function flushDue(force = false): Promise<void> {
     const now = options.clock();
-    const due = [...parts.values()].filter(
+    const { parquetMaxRows, parquetMaxAgeMs } = options.settings;
+    const work = [...parts.values()].filter(
       (p) =>
-        p.buffer &&
-        p.buffer.rows.length > 0 &&
-        (force ||
-          p.buffer.due(now, options.settings.parquetMaxRows, options.settings.parquetMaxAgeMs)),
+        p.committed !== undefined &&
+        (p.upload !== undefined ||
+          BigInt(commitFor(p, p.checkpointOffset)) > p.committed ||
+          (p.buffer?.rows.length && (force || p.buffer.due(now, parquetMaxRows, parquetMaxAgeMs)))),
     );
     await Promise.all(
-      due.map((part) =>
+      work.map((part) =>
         part
           .lock(async () => {
-            const rows = part.buffer!.rows;
-            if (rows.length === 0) return;
-            const next = (BigInt(rows[rows.length - 1]!.offset) + 1n).toString();
-            await flushParquet(deps(part.topic), part, { pause: () => () => undefined }, {});
+            const buffer = part.buffer;
+            if (buffer?.rows.length && (force || buffer.due(now, parquetMaxRows, parquetMaxAgeMs)))
+              await flushParquet(deps(part.topic), part, { pause: () => () => undefined }, {});
+            else await settleUpload(part);
+            const next = commitFor(part, part.checkpointOffset);
+            if (part.committed === undefined || BigInt(next) <= part.committed) return;
             await commit(part.physicalTopic, part.partition, next);
+            part.committed = BigInt(next);
           })
           .catch((error: unknown) =>
             log.warn({ err: error, topic: part.topic }, 'timed flush failed'),
@@ -248,6 +277,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
     running: () => isRunning,
     joined: () => hasJoined,
     flushDue,
+    refreshLag: () => lag.refresh(),
     async start() {
       consumer = kafka.consumer({
         groupId: options.groupId,
@@ -298,6 +328,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
         options.redisCheckMs ?? 2_000,
       );
       redisTimer.unref();
+      await lag.start();
     },
     async stop() {
       if (!consumer) return;
@@ -307,6 +338,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
       consumer.pause(subscribed.map((t) => ({ topic: topics.physical(t) })));
       await Promise.allSettled([...inFlight]);
       await flushDue(true);
+      await lag.stop();
       await consumer.disconnect();
       isRunning = false;
       consumer = undefined;
