@@ -1,10 +1,13 @@
 // npm run bench -- [--rate 5000] [--vehicles N --interval S] [--subscribers 1000] [--duration 60]
-//   [--warmup 10] [--query-clients 8] [--query-rate 100] [--infra own|shared] [--markdown true]
+//   [--warmup 10] [--query-clients 8] [--query-rate 100] [--incidents-per-hour 720]
+//   [--infra own|shared] [--markdown true] [--peer hive]
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '@city/infra';
 import { runBench, type BenchResult } from '../run-bench.js';
-import { appendTableRow, fmt, machineLine } from '../report/markdown.js';
+import { appendTableRow, appendToSection, fmt, machineLine } from '../report/markdown.js';
+import { peerTable } from '../report/peer-table.js';
+import { runPeer, type PeerResult } from '../run-peer.js';
 import { startBenchStack, stopOnSignal } from '../stack/bench-stack.js';
 import { parseFlags } from './args.js';
 
@@ -13,13 +16,17 @@ const flags = parseFlags(process.argv.slice(2), {
   vehicles: 0,
   interval: 30,
   subscribers: 1000,
+  'incidents-per-hour': 720,
   duration: 60,
   warmup: 10,
   'query-clients': 8,
   'query-rate': 100,
   infra: 'own',
   markdown: 'true',
+  peer: '',
+  'query-only': 20,
 });
+if (flags.peer !== '' && flags.peer !== 'hive') throw new Error(`--peer: only "hive" is supported`);
 const say = (line: string) => console.log(`[bench] ${line}`);
 const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
 
@@ -27,16 +34,61 @@ const stack = await startBenchStack({
   infra: flags.infra === 'shared' ? 'shared' : 'own',
   parquetMaxAgeMs: 10_000,
   say,
+  ...(flags.peer === 'hive' ? { peer: 'hive' as const } : {}),
 });
 stopOnSignal(stack, say);
+const load =
+  flags.vehicles > 0
+    ? { vehicles: flags.vehicles, intervalS: flags.interval }
+    : { rate: flags.rate };
+const dir = path.join(REPO_ROOT, 'bench-results');
+fs.mkdirSync(dir, { recursive: true });
+const resultFile = (kind: string, startedAt: string) =>
+  path.join(dir, `${kind}-${startedAt.replace(/[:.]/g, '-')}.json`);
+
+if (flags.peer === 'hive') {
+  let peer: PeerResult;
+  try {
+    peer = await runPeer(
+      stack,
+      {
+        ...load,
+        incidentsPerHour: flags['incidents-per-hour'],
+        subscribers: flags.subscribers,
+        queryClients: flags['query-clients'],
+        queryRate: flags['query-rate'],
+        durationS: flags.duration,
+        queryOnlyS: flags['query-only'],
+        warmupS: flags.warmup,
+      },
+      say,
+    );
+  } finally {
+    await stack.stop();
+  }
+  const file = resultFile('peer', peer.startedAt);
+  fs.writeFileSync(file, JSON.stringify({ command, machine: machineLine(), ...peer }, null, 2));
+  const table = peerTable(peer);
+  console.log(`\n${command}\n${machineLine()}\n\n${table}\n`);
+  say(`result: ${file}`);
+  if (flags.markdown === 'true') {
+    appendToSection(
+      path.join(REPO_ROOT, 'docs', 'benchmarks.md'),
+      '## End-to-end (`npm run bench`)',
+      `### Peer run ${peer.startedAt.slice(0, 16).replace('T', ' ')} UTC: \`${command}\`\n\n${machineLine()}\n\n${table}\n`,
+    );
+    say('table appended to docs/benchmarks.md');
+  }
+  process.exit(0);
+}
+
 let result: BenchResult;
 try {
   result = await runBench(
     stack,
     {
-      ...(flags.vehicles > 0
-        ? { vehicles: flags.vehicles, intervalS: flags.interval }
-        : { rate: flags.rate }),
+      ...load,
+      incidentsPerHour: flags['incidents-per-hour'],
       subscribers: flags.subscribers,
       queryClients: flags['query-clients'],
       queryRate: flags['query-rate'],
@@ -49,9 +101,7 @@ try {
   await stack.stop();
 }
 
-const dir = path.join(REPO_ROOT, 'bench-results');
-fs.mkdirSync(dir, { recursive: true });
-const file = path.join(dir, `bench-${result.startedAt.replace(/[:.]/g, '-')}.json`);
+const file = resultFile('bench', result.startedAt);
 fs.writeFileSync(file, JSON.stringify({ command, machine: machineLine(), ...result }, null, 2));
 console.log(
   JSON.stringify(

@@ -2,13 +2,15 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Reservoir } from '../measure/percentiles.js';
 
-export type SubscriptionKind = 'viewport' | 'congestion' | 'summary';
+export type SubscriptionKind = 'viewport' | 'incident' | 'alert';
 
 const VIEWPORT = `subscription($bbox: BoundingBox) { vehiclesMoved(filter: { bbox: $bbox }, intervalMs: 1000) {
   vehicles { id position { latitude longitude } speed heading } removedIds emittedAt newestProducedAt } }`;
-const CONGESTION = `subscription($bbox: BoundingBox) { segmentCongestionChanged(filter: { bbox: $bbox }) {
-  segment { id name } level previousLevel producedAt } }`;
-const SUMMARY = `subscription { citySummaryTick(intervalMs: 2000) { totalVehicles averageSpeed congestedRoads } }`;
+// Federated per event: the incident from emergencies, its road segment's name and level from traffic.
+const INCIDENT = `subscription { incidentChanged { kind cause producedAt
+  incident { id type severity status roadSegment { id name congestionLevel } } } }`;
+const ALERT = `subscription { healthAlertChanged { transition producedAt
+  alert { id status category aqi station { id aqi category } } } }`;
 
 // The simulated streets (data/city/README.md: road segments bbox).
 const AREA = { minLat: 37.7525, minLon: -122.4534, maxLat: 37.8044, maxLon: -122.3838 };
@@ -26,10 +28,25 @@ export function tile(i: number, n: number) {
   };
 }
 
-/** 80 % viewport vehicle streams, 10 % congestion changes, 10 % city summary ticks. */
+/**
+ * The issue's mix: 80 % viewport-filtered vehicle streams, 10 % incident changes, 10 % health
+ * alerts (city-wide, as a control room watches them).
+ */
 export function kindOf(i: number): SubscriptionKind {
   const r = i % 10;
-  return r === 8 ? 'congestion' : r === 9 ? 'summary' : 'viewport';
+  return r === 8 ? 'incident' : r === 9 ? 'alert' : 'viewport';
+}
+
+const QUERIES: Record<SubscriptionKind, string> = {
+  viewport: VIEWPORT,
+  incident: INCIDENT,
+  alert: ALERT,
+};
+
+interface FrameData {
+  vehiclesMoved?: { newestProducedAt: number; emittedAt: number };
+  incidentChanged?: { producedAt: number };
+  healthAlertChanged?: { producedAt: number };
 }
 
 interface Subscriber {
@@ -43,6 +60,7 @@ interface Subscriber {
 export interface SubscriberStats {
   readonly subscribers: number;
   readonly byKind: Record<SubscriptionKind, number>;
+  readonly framesByKind: Record<SubscriptionKind, number>;
   readonly frames: number;
   readonly errors: number;
   readonly reconnects: number;
@@ -52,12 +70,14 @@ export interface SubscriberStats {
  * N graphql-ws clients through the gateway, each with one subscription. Clients retry forever
  * (the graphql-ws client re-subscribes after a reconnect), so faults show up as gaps, not exits.
  * Latency = receive time - `newestProducedAt` (the Kafka produce time of the newest report in
- * the batch) for viewport frames.
+ * the batch) for viewport frames, receive time - `producedAt` for incident and alert frames.
  */
 export class SubscriberPool {
   private readonly subs: Subscriber[] = [];
   readonly produceToReceive = new Reservoir();
   readonly emitToReceive = new Reservoir();
+  /** Incident and alert frames: receive - the change's Kafka produce time. */
+  readonly eventProduceToReceive = new Reservoir();
   measuring = false;
   reconnects = 0;
   private readonly tiles: number;
@@ -100,8 +120,8 @@ export class SubscriberPool {
     });
     const sub: Subscriber = { kind, client, frames: 0, lastFrameAt: 0, errors: 0 };
     this.subs.push(sub);
-    const query = kind === 'viewport' ? VIEWPORT : kind === 'congestion' ? CONGESTION : SUMMARY;
-    const variables = kind === 'summary' ? {} : { bbox: tile(i % this.tiles, this.tiles) };
+    const query = QUERIES[kind];
+    const variables = kind === 'viewport' ? { bbox: tile(i % this.tiles, this.tiles) } : {};
     return new Promise((resolve) => {
       client.on('connected', () => resolve());
       client.subscribe(
@@ -111,15 +131,16 @@ export class SubscriberPool {
             const at = Date.now();
             sub.frames++;
             sub.lastFrameAt = at;
-            if (!this.measuring || kind !== 'viewport') return;
-            const batch = (
-              value.data as
-                { vehiclesMoved?: { newestProducedAt: number; emittedAt: number } } | undefined
-            )?.vehiclesMoved;
+            if (value.errors) sub.errors++;
+            if (!this.measuring) return;
+            const data = value.data as FrameData | undefined;
+            const batch = data?.vehiclesMoved;
             if (batch) {
               this.produceToReceive.add(at - batch.newestProducedAt);
               this.emitToReceive.add(at - batch.emittedAt);
             }
+            const change = data?.incidentChanged ?? data?.healthAlertChanged;
+            if (change) this.eventProduceToReceive.add(at - change.producedAt);
           },
           error: () => {
             sub.errors++;
@@ -136,20 +157,28 @@ export class SubscriberPool {
   }
 
   stats(): SubscriberStats {
-    const byKind = { viewport: 0, congestion: 0, summary: 0 };
-    for (const s of this.subs) byKind[s.kind]++;
+    const byKind = { viewport: 0, incident: 0, alert: 0 };
+    const framesByKind = { viewport: 0, incident: 0, alert: 0 };
+    for (const s of this.subs) {
+      byKind[s.kind]++;
+      framesByKind[s.kind] += s.frames;
+    }
     return {
       subscribers: this.subs.length,
       byKind,
+      framesByKind,
       frames: this.frames(),
       errors: this.subs.reduce((s, x) => s + x.errors, 0),
       reconnects: this.reconnects,
     };
   }
 
-  /** Subscribers (of the kinds that tick regularly) that received a frame after `since`. */
+  /**
+   * Viewport subscribers (the kind that ticks regularly; incidents and alerts are rare events)
+   * that received a frame after `since`.
+   */
   receivingAfter(since: number): ReadonlySet<object> {
-    return new Set(this.subs.filter((s) => s.kind !== 'congestion' && s.lastFrameAt > since));
+    return new Set(this.subs.filter((s) => s.kind === 'viewport' && s.lastFrameAt > since));
   }
 
   /** How many of `group` (from `receivingAfter`) received a frame after `since`. */

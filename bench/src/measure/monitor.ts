@@ -62,6 +62,7 @@ export class Monitor {
       s3: stack.s3ServerPid(),
       redis: stack.redis.pid,
       ...Object.fromEntries(Object.entries(stack.services).map(([n, s]) => [n, s.pid])),
+      ...(stack.peer ? { [stack.peer.process.def.name]: stack.peer.process.pid } : {}),
       bench: process.pid,
     }));
   }

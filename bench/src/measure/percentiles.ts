@@ -33,6 +33,10 @@ export class Reservoir {
       if (j < this.limit) this.values[j] = value;
     }
   }
+  clear(): void {
+    this.values.length = 0;
+    this.seen = 0;
+  }
   summary(): LatencySummary {
     return summarise(this.values);
   }

@@ -28,6 +28,8 @@ export function readProcStat(pid: number): ProcSample | undefined {
 export interface ProcessUsage {
   /** Mean CPU over the window, in % of one core. */
   readonly cpuPercent: number;
+  /** CPU time used over the window, ms. */
+  readonly cpuMs: number;
   readonly rssMeanMb: number;
   readonly rssMaxMb: number;
 }
@@ -78,6 +80,7 @@ export class ProcessSampler {
       const mb = list.map((b) => b / 1048576);
       out[name] = {
         cpuPercent: Math.round(((this.ticks.get(name) ?? 0) / CLOCK_TICKS / seconds) * 1000) / 10,
+        cpuMs: ((this.ticks.get(name) ?? 0) * 1000) / CLOCK_TICKS,
         rssMeanMb: Math.round(mb.reduce((a, b) => a + b, 0) / mb.length),
         rssMaxMb: Math.round(Math.max(...mb)),
       };

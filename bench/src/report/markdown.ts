@@ -50,3 +50,15 @@ export function appendTableRow(
 
 export const fmt = (n: number) =>
   Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a';
+
+/** Inserts `block` at the end of section `heading` (before the next `## `), or appends it. */
+export function appendToSection(file: string, heading: string, block: string): void {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.trim() === heading);
+  if (start < 0) throw new Error(`no section ${heading} in ${file}`);
+  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+  if (end < 0) end = lines.length;
+  while (end > start + 1 && lines[end - 1]!.trim() === '') end--;
+  lines.splice(end, 0, '', ...block.split('\n'));
+  fs.writeFileSync(file, lines.join('\n'));
+}

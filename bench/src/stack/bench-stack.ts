@@ -26,7 +26,12 @@ import type { Kafka } from 'kafkajs';
 import pg from 'pg';
 import { OwnRedis } from './redis-server.js';
 import { ServiceProcess } from './service-process.js';
-import { serviceDefs, type ServiceName, type StackAddresses } from './service-defs.js';
+import {
+  hiveGatewayDef,
+  serviceDefs,
+  type ServiceName,
+  type StackAddresses,
+} from './service-defs.js';
 
 export interface StackOptions {
   /** 'own': a second Kafka and S3 on free ports in a temp dir; 'shared': the dev ones (random names). */
@@ -34,6 +39,8 @@ export interface StackOptions {
   readonly parquetMaxAgeMs: number;
   readonly say: (line: string) => void;
   readonly kafkaHeapMb?: number;
+  /** Also start a peer gateway in front of the same subgraphs (`hive`: Hive Gateway). */
+  readonly peer?: 'hive';
 }
 
 export interface BenchStack extends StackAddresses {
@@ -44,6 +51,8 @@ export interface BenchStack extends StackAddresses {
   readonly kafkaInstance: KafkaInstance | undefined;
   readonly s3Instance: S3Instance | undefined;
   readonly services: Record<ServiceName, ServiceProcess>;
+  /** The peer gateway (`StackOptions.peer`) and its port. */
+  readonly peer: { readonly process: ServiceProcess; readonly port: number } | undefined;
   /** Physical topic name of a contract topic. */
   physical(topic: string): string;
   kafkaBrokerPid(): number | undefined;
@@ -185,8 +194,17 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
   const services = Object.fromEntries(
     Object.entries(defs).map(([name, def]) => [name, new ServiceProcess(def, logDir)]),
   ) as Record<ServiceName, ServiceProcess>;
+  const peer =
+    options.peer === 'hive'
+      ? await freePort().then((port) => ({
+          port,
+          process: new ServiceProcess(hiveGatewayDef(addresses, port), logDir),
+        }))
+      : undefined;
   const stopServices = async () => {
-    await Promise.all(Object.values(services).map((s) => s.stop()));
+    await Promise.all(
+      [...Object.values(services), ...(peer ? [peer.process] : [])].map((s) => s.stop()),
+    );
   };
   try {
     // Subgraphs first (the gateway composes them), the processor beside them.
@@ -195,7 +213,9 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
     for (const name of ['processor', 'vehicles', 'emergencies', 'environment', 'traffic'] as const)
       await services[name].waitReady();
     services.gateway.start();
+    peer?.process.start();
     await services.gateway.waitReady();
+    await peer?.process.waitReady();
   } catch (error) {
     await stopServices();
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
@@ -212,6 +232,7 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
     kafkaInstance,
     s3Instance,
     services,
+    peer,
     physical,
     kafkaBrokerPid: () => (kafkaInstance ? kafkaPid(kafkaInstance) : undefined),
     s3ServerPid: () => (s3Instance ? s3Pid(s3Instance) : undefined),

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { REPO_ROOT } from '@city/infra';
 import type { ServiceDef } from './service-process.js';
 
 export type ServiceName =
@@ -92,6 +94,26 @@ export function serviceDefs(
       healthUrl: url(a.ports.gateway, '/health'),
       nodeOptions: ['--max-old-space-size=3072'],
     },
+  };
+}
+
+/** Hive Gateway (the peer of `--peer hive`) on `port`, in front of this stack's subgraphs. */
+export function hiveGatewayDef(a: StackAddresses, port: number): ServiceDef {
+  return {
+    name: 'hive-gateway',
+    entry: 'bench/src/peer/hive-gateway-main.ts',
+    env: {
+      NODE_ENV: 'development',
+      HIVE_GATEWAY_PORT: String(port),
+      HIVE_SUPERGRAPH: path.join(REPO_ROOT, 'gateway', 'supergraph.graphql'),
+      VEHICLES_SUBGRAPH_URL: url(a.ports.vehicles, '/graphql'),
+      EMERGENCIES_SUBGRAPH_URL: url(a.ports.emergencies, '/graphql'),
+      ENVIRONMENT_SUBGRAPH_URL: url(a.ports.environment, '/graphql'),
+      TRAFFIC_SUBGRAPH_URL: url(a.ports.traffic, '/graphql'),
+    },
+    healthUrl: url(port, '/healthcheck'),
+    // The same heap limit as our gateway.
+    nodeOptions: ['--max-old-space-size=3072'],
   };
 }
 
