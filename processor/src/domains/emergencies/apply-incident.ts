@@ -3,12 +3,15 @@ import type { InputEvent, Writes } from '../../pipeline/types.js';
 import { emergencyKeys, INCIDENT_TTL_SECONDS } from './emergencies-keys.js';
 import type { EmergenciesState } from './emergencies-state.js';
 import { INCIDENT_EVENTS_TABLE, INCIDENTS_TABLE } from './emergencies-tables.js';
+import { isUnitStep } from './unit-step-event.js';
 import {
   applyIncidentEvent,
+  applyStatusStep,
   isTerminal,
   responseIntervals,
   statusRank,
   type IncidentState,
+  type IncidentStatus,
 } from './incident-lifecycle.js';
 
 const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
@@ -75,6 +78,10 @@ export function applyIncident(
   const e = input.event as IncidentEvent;
   const at = Date.parse(e.timestamp);
   const known = state.incidents.get(e.incidentId);
+  if (isUnitStep(e)) {
+    applyUnitStep(input, state, w);
+    return;
+  }
   if (!known && at < watermark - retentionMs) {
     // Its incident was closed and forgotten long ago: keep the history row only (the durable
     // incident row is guarded by last_event_at).
@@ -85,11 +92,49 @@ export function applyIncident(
   const before = known?.status;
   const s = applyIncidentEvent(known, e);
   state.incidents.set(s.id, s);
-  w.durable.push({ table: INCIDENTS_TABLE.table, row: incidentRow(s) });
+  const pending = known ? undefined : state.pendingSteps.get(s.id);
+  if (pending) {
+    state.pendingSteps.delete(s.id);
+    for (const [status, t] of Object.entries(pending))
+      applyStatusStep(s, status as IncidentStatus, t);
+  }
   w.durable.push({
     table: INCIDENT_EVENTS_TABLE.table,
     row: eventRow(e, e.severity ?? s.severity),
   });
+  writeIncident(s, input, w);
+  if (before === undefined) w.counters.incidents_opened = (w.counters.incidents_opened ?? 0) + 1;
+  if (before !== undefined && statusRank(e.status) < statusRank(s.status)) {
+    w.counters.incident_status_regressions_ignored =
+      (w.counters.incident_status_regressions_ignored ?? 0) + 1;
+  }
+}
+
+/**
+ * A unit's step on the incident (derived by this stage from a unit report or dispatch command):
+ * moves the lifecycle of a known incident; for an incident not seen yet it waits in the state.
+ * It writes no incident_events row: the step is in incident_response_steps already.
+ */
+function applyUnitStep(input: InputEvent, state: EmergenciesState, w: Writes): void {
+  const e = input.event as IncidentEvent;
+  const at = Date.parse(e.timestamp);
+  const s = state.incidents.get(e.incidentId);
+  if (!s) {
+    const pending = state.pendingSteps.get(e.incidentId) ?? {};
+    const prev = pending[e.status];
+    pending[e.status] = prev === undefined ? at : Math.min(prev, at);
+    state.pendingSteps.set(e.incidentId, pending);
+    w.counters.incident_unit_steps_pending = (w.counters.incident_unit_steps_pending ?? 0) + 1;
+    return;
+  }
+  if (!applyStatusStep(s, e.status, at)) return;
+  w.counters.incident_unit_steps_applied = (w.counters.incident_unit_steps_applied ?? 0) + 1;
+  writeIncident(s, input, w);
+}
+
+/** The incident row, hash, active set and geo index, and an Incident change. */
+function writeIncident(s: IncidentState, input: InputEvent, w: Writes): void {
+  w.durable.push({ table: INCIDENTS_TABLE.table, row: incidentRow(s) });
   const fields = incidentFields(s);
   w.hot.push({
     op: 'hset',
@@ -118,11 +163,6 @@ export function applyIncident(
     data: fields,
     produceTime: input.produceTime,
   });
-  if (before === undefined) w.counters.incidents_opened = (w.counters.incidents_opened ?? 0) + 1;
-  if (before !== undefined && statusRank(e.status) < statusRank(s.status)) {
-    w.counters.incident_status_regressions_ignored =
-      (w.counters.incident_status_regressions_ignored ?? 0) + 1;
-  }
 }
 
 function eventRow(e: IncidentEvent, severity: string | null): Record<string, unknown> {
@@ -142,5 +182,9 @@ function eventRow(e: IncidentEvent, severity: string | null): Record<string, unk
 export function pruneIncidents(state: EmergenciesState, watermark: number, retentionMs: number) {
   for (const [id, s] of state.incidents) {
     if (isTerminal(s.status) && s.lastEventAt < watermark - retentionMs) state.incidents.delete(id);
+  }
+  // Steps whose incident never arrived here within the retention.
+  for (const [id, steps] of state.pendingSteps) {
+    if (Math.max(...Object.values(steps)) < watermark - retentionMs) state.pendingSteps.delete(id);
   }
 }

@@ -3,6 +3,7 @@ import type { InputEvent, Writes } from '../../pipeline/types.js';
 import { emergencyKeys, INCIDENT_TTL_SECONDS } from './emergencies-keys.js';
 import type { EmergenciesState } from './emergencies-state.js';
 import { EMERGENCY_UNITS_TABLE, INCIDENT_RESPONSE_STEPS_TABLE } from './emergencies-tables.js';
+import { incidentStepOfUnitStatus, unitStepEvent } from './unit-step-event.js';
 
 /** Incident hash field a unit step sets (the latest unit to reach the step wins in Redis). */
 const INCIDENT_STEP_FIELD: Partial<Record<UnitStatusEvent['status'], string>> = {
@@ -45,6 +46,22 @@ export function applyUnitStatus(input: InputEvent, state: EmergenciesState, w: W
       table: INCIDENT_RESPONSE_STEPS_TABLE.table,
       row: stepRow(e.eventId, e.incidentId, e.unitId, e.status, e.commandId, e.unitId, e.timestamp),
     });
+    // Also an out-of-order report: the incident keeps the earliest time of each step.
+    const step = incidentStepOfUnitStatus(e.status);
+    if (step) {
+      w.emits.push({
+        topic: 'emergency_incident_data',
+        event: unitStepEvent({
+          incidentId: e.incidentId,
+          status: step,
+          timestamp: e.timestamp,
+          sourceEventId: e.eventId,
+          actor: e.unitId,
+          latitude: e.latitude,
+          longitude: e.longitude,
+        }),
+      });
+    }
   }
   const unit = state.units.get(e.unitId);
   if (unit && at < unit.lastStatusAt) {
@@ -128,6 +145,18 @@ export function applyDispatch(input: InputEvent, w: Writes): void {
       c.issuedBy,
       c.timestamp,
     ),
+  });
+  w.emits.push({
+    topic: 'emergency_incident_data',
+    event: unitStepEvent({
+      incidentId: c.incidentId,
+      status: 'dispatched',
+      timestamp: c.timestamp,
+      sourceEventId: c.eventId,
+      actor: c.issuedBy,
+      latitude: c.latitude,
+      longitude: c.longitude,
+    }),
   });
   const unitFields = {
     dispatchedIncidentId: c.incidentId,

@@ -248,6 +248,115 @@ describe('emergencies stage: units and dispatch', () => {
   });
 });
 
+describe('emergencies stage: unit steps move the incident status', () => {
+  /** What the runtime does with an emit: feed it back through Kafka to the incident partition. */
+  const emitted = (w: Writes) =>
+    w.emits
+      .filter((e) => e.topic === 'emergency_incident_data')
+      .map((e) => input('emergency_incident_data', e.event, Date.parse(e.event.timestamp)));
+
+  it('emits a valid incident-keyed step for a unit report naming an incident, none otherwise', () => {
+    const t = setup();
+    const w = t.apply(unitStatus(T0 + 60_000, 'en_route', 'inc-000001'));
+    expect(w.emits).toHaveLength(1);
+    const event = w.emits[0]!.event as IncidentEvent;
+    expect(validateEvent('emergency_incident_data', event).ok).toBe(true);
+    expect(event).toMatchObject({
+      incidentId: 'inc-000001',
+      status: 'en_route',
+      timestamp: iso(T0 + 60_000),
+      reportedBy: 'amb-3',
+    });
+    // Same source event -> same step id (a replay re-emits the same event).
+    const report = unitStatus(T0 + 60_000, 'on_scene', 'inc-000001');
+    const first = setup().apply(report).emits[0]!.event.eventId;
+    expect(setup().apply(report).emits[0]!.event.eventId).toBe(first);
+    expect(t.apply(unitStatus(T0 + 90_000, 'available', null)).emits).toEqual([]);
+    expect(t.apply(unitStatus(T0 + 95_000, 'clearing', 'inc-000001')).emits).toEqual([]);
+  });
+
+  it('moves the lifecycle forward with the step times and NFPA intervals, never back', () => {
+    const units = setup();
+    const incidents = setup();
+    incidents.apply(incident(T0, 'reported'));
+    incidents.apply(incident(T0 + 30_000, 'acknowledged'));
+    const command: DispatchCommand = {
+      schemaVersion: 1,
+      eventId: deriveEventId('cmd-event', 2),
+      timestamp: iso(T0 + 60_000),
+      source: 'gateway',
+      commandId: deriveEventId('cmd', 2),
+      unitId: 'amb-3',
+      incidentId: 'inc-000001',
+      latitude: 37.78,
+      longitude: -122.41,
+      priority: 'high',
+      issuedBy: 'operator-7',
+    };
+    const steps = [
+      ...emitted(units.apply(input('dispatch_commands', command, T0 + 60_000))),
+      ...emitted(units.apply(unitStatus(T0 + 100_000, 'en_route', 'inc-000001'))),
+      ...emitted(units.apply(unitStatus(T0 + 400_000, 'on_scene', 'inc-000001'))),
+    ];
+    const writes = steps.map((s) => incidents.apply(s));
+    expect(rows(writes[2]!, 'incidents')[0]).toMatchObject({
+      status: 'on_scene',
+      reported_at: iso(T0),
+      last_event_at: iso(T0 + 30_000),
+      // Descriptive fields are the incident's own, not the step's placeholders.
+      type: 'accident',
+      description: 'Two cars collided',
+    });
+    expect(rows(writes[2]!, 'incident_events')).toEqual([]);
+    const hash = writes[2]!.hot.find((h) => h.op === 'hset' && h.key === 'em:incident:inc-000001');
+    expect(hash).toMatchObject({
+      fields: {
+        status: 'on_scene',
+        dispatchedAt: iso(T0 + 60_000),
+        enRouteAt: iso(T0 + 100_000),
+        onSceneAt: iso(T0 + 400_000),
+        processingSeconds: 60,
+        turnoutSeconds: 40,
+        travelSeconds: 300,
+      },
+    });
+    expect(writes[2]!.changes[0]).toMatchObject({ entity: 'Incident', id: 'inc-000001' });
+    // A late en_route step (an older report) keeps on_scene and the earliest en route time.
+    const late = incidents.apply(
+      emitted(units.apply(unitStatus(T0 + 90_000, 'en_route', 'inc-000001')))[0]!,
+    );
+    expect(rows(late, 'incidents')[0]).toMatchObject({ status: 'on_scene' });
+    expect(incidents.state.incidents.get('inc-000001')!.steps.en_route).toBe(T0 + 90_000);
+    // A repeated step changes nothing and writes nothing.
+    expect(incidents.apply(steps[2]!).durable).toEqual([]);
+    // Resolved is final: a unit step after it does not reopen the incident.
+    incidents.apply(incident(T0 + 900_000, 'resolved'));
+    const after = incidents.apply(
+      emitted(units.apply(unitStatus(T0 + 950_000, 'on_scene', 'inc-000001')))[0]!,
+    );
+    expect(after.hot).not.toContainEqual(expect.objectContaining({ op: 'sadd' }));
+    expect(incidents.state.incidents.get('inc-000001')!.status).toBe('resolved');
+  });
+
+  it('keeps steps for an incident not seen yet and applies them when it arrives', () => {
+    const units = setup();
+    const incidents = setup();
+    const step = emitted(units.apply(unitStatus(T0 + 100_000, 'en_route', 'inc-000001')))[0]!;
+    const parked = incidents.apply(step);
+    expect(parked.durable).toEqual([]);
+    expect(parked.hot).toEqual([]);
+    expect(parked.counters).toEqual({ incident_unit_steps_pending: 1 });
+    // The pending step survives a checkpoint.
+    const restored = incidents.stage.restore(
+      JSON.parse(JSON.stringify(incidents.stage.snapshot(incidents.state))),
+    );
+    const w = incidents.stage.apply(incident(T0, 'reported'), restored, ctx());
+    expect(rows(w, 'incidents')[0]).toMatchObject({ status: 'en_route', type: 'accident' });
+    expect(restored.pendingSteps.size).toBe(0);
+    expect(restored.incidents.get('inc-000001')!.steps.en_route).toBe(T0 + 100_000);
+  });
+});
+
 describe('emergencies stage: traffic candidates', () => {
   const candidate: IncidentCandidate = {
     schemaVersion: 1,

@@ -1,5 +1,5 @@
 import { ValidationError } from '@city/errors';
-import type { IncidentState } from './incident-lifecycle.js';
+import type { IncidentState, IncidentStatus } from './incident-lifecycle.js';
 
 export interface UnitState {
   status: string;
@@ -12,14 +12,25 @@ export interface UnitState {
 export interface EmergenciesState {
   readonly incidents: Map<string, IncidentState>;
   readonly units: Map<string, UnitState>;
+  /**
+   * Unit steps (earliest time per status) for incidents this partition has not seen yet: applied
+   * when the incident's first own event arrives (the steps come from other partitions, in no order
+   * relative to it).
+   */
+  readonly pendingSteps: Map<string, Partial<Record<IncidentStatus, number>>>;
 }
 
 export function newEmergenciesState(): EmergenciesState {
-  return { incidents: new Map(), units: new Map() };
+  return { incidents: new Map(), units: new Map(), pendingSteps: new Map() };
 }
 
 export function snapshotEmergencies(state: EmergenciesState) {
-  return { v: 1, incidents: [...state.incidents.values()], units: [...state.units] };
+  return {
+    v: 1,
+    incidents: [...state.incidents.values()],
+    units: [...state.units],
+    pendingSteps: [...state.pendingSteps],
+  };
 }
 
 export function restoreEmergencies(snapshot: unknown): EmergenciesState {
@@ -33,5 +44,8 @@ export function restoreEmergencies(snapshot: unknown): EmergenciesState {
   return {
     incidents: new Map(s.incidents.map((i) => [i.id, { ...i, steps: { ...i.steps } }])),
     units: new Map(s.units.map(([id, u]) => [id, { ...u }])),
+    pendingSteps: new Map(
+      ((s as Partial<typeof s>).pendingSteps ?? []).map(([id, steps]) => [id, { ...steps }]),
+    ),
   };
 }

@@ -97,6 +97,25 @@ export function applyIncidentEvent(
   return s;
 }
 
+/**
+ * A status step reported by a unit or a dispatch command (not by the incident's own events): moves
+ * the status forward (never out of a terminal one) and keeps the earliest time of the step; the
+ * descriptive fields and lastEventAt stay. Returns whether anything changed.
+ */
+export function applyStatusStep(s: IncidentState, status: IncidentStatus, at: number): boolean {
+  let changed = false;
+  if (!isTerminal(s.status) && RANK[status] > RANK[s.status]) {
+    s.status = status;
+    changed = true;
+  }
+  const prev = s.steps[status];
+  if (prev === undefined || at < prev) {
+    s.steps[status] = at;
+    changed = true;
+  }
+  return changed;
+}
+
 const seconds = (from: number | undefined, to: number | undefined) =>
   from === undefined || to === undefined ? null : Math.max(0, Math.round((to - from) / 1000));
 
