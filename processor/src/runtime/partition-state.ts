@@ -1,7 +1,14 @@
 import type { TopicName } from '@city/contracts';
 import type { DomainStage } from '../pipeline/types.js';
+import { newArchiveWriter } from '../sinks/archive-fence.js';
 import type { Checkpoint } from '../sinks/checkpoint-store.js';
 import { ParquetBuffer } from '../sinks/parquet-sink.js';
+
+/** Rows taken from the buffer and being written to S3 in the background. */
+export interface ArchiveUpload {
+  readonly firstOffset: string;
+  readonly done: Promise<void>;
+}
 
 /** What the runtime holds for one assigned input partition of one domain. */
 export class PartitionState<S = unknown> {
@@ -13,6 +20,14 @@ export class PartitionState<S = unknown> {
   /** False after a failed batch: state must be reloaded from the checkpoint before the next one. */
   loaded = false;
   readonly buffer: ParquetBuffer | undefined;
+  /** This assignment's claim on the partition's batch layer (see archive-fence.ts). */
+  readonly archiveWriter = newArchiveWriter();
+  /** The background Parquet upload in flight, if any (at most one per partition). */
+  upload: ArchiveUpload | undefined;
+  /** The offset this assignment last committed (none before its first batch). */
+  committed: bigint | undefined;
+  /** A background upload failed for good: the next batch fails with it (Kafka re-delivers). */
+  uploadError: unknown;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(

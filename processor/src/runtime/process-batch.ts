@@ -18,6 +18,7 @@ import type { ParquetStore } from '../sinks/parquet-sink.js';
 import type { PostgresSink } from '../sinks/postgres-sink.js';
 import { decodeMessage, type Normalise, type RawMessage } from './decode-message.js';
 import type { PartitionState } from './partition-state.js';
+import type { ArchivedRow } from '../sinks/parquet-file.js';
 import { withRetry } from './retry.js';
 
 export interface Sinks {
@@ -104,16 +105,87 @@ export async function runSink<T>(
   }
 }
 
-/** The offset to commit: never past a row still buffered for Parquet. */
-export function commitOffsetFor(nextOffset: bigint, bufferFirst: string | undefined): string {
-  if (bufferFirst === undefined) return nextOffset.toString();
-  const first = BigInt(bufferFirst);
-  return (first < nextOffset ? first : nextOffset).toString();
+/** The offset to commit: never past a row still buffered for Parquet or being uploaded. */
+export function commitOffsetFor(
+  nextOffset: bigint,
+  ...firstOffsets: (string | undefined)[]
+): string {
+  let commit = nextOffset;
+  for (const first of firstOffsets) {
+    if (first === undefined) continue;
+    const offset = BigInt(first);
+    if (offset < commit) commit = offset;
+  }
+  return commit.toString();
+}
+
+/** The offset a partition may commit after processing up to `lastOffset`. */
+export function commitFor(part: PartitionState<unknown>, lastOffset: bigint): string {
+  return commitOffsetFor(lastOffset + 1n, part.buffer?.firstOffset, part.upload?.firstOffset);
+}
+
+/** Writes rows through the fence, retried while the failure is transient; counts them. */
+async function writeParquet<S>(
+  deps: BatchDeps<S>,
+  part: PartitionState<S>,
+  rows: readonly ArchivedRow[],
+  control: Pick<BatchControl, 'pause'>,
+  pausedRef: { resume?: () => void },
+): Promise<void> {
+  const files = await runSink(
+    { ...deps, domain: deps.stage.domain },
+    'parquet',
+    control,
+    pausedRef,
+    () => deps.sinks.parquet.write(part.topic, part.partition, rows, part.archiveWriter),
+  );
+  deps.metrics.parquetRows.inc({ topic: part.topic }, rows.length);
+  deps.metrics.parquetFiles.inc({ topic: part.topic }, files.length);
+}
+
+/** Waits for the partition's background upload; rethrows what made it fail. */
+export async function settleUpload(part: PartitionState<unknown>): Promise<void> {
+  if (part.upload) await part.upload.done;
+  if (part.uploadError !== undefined) throw part.uploadError;
 }
 
 /**
- * Writes a partition's Parquet buffer and commits up to what is durable. Used at batch end (when
- * due), by the idle-flush timer and at shutdown.
+ * Takes the buffer and writes it to S3 in the background, so the next batches (of every
+ * partition: kafkajs fetches again only when the whole fetch is processed) do not wait for the
+ * encoding and the upload. The commit stays bounded by the upload's first row until it is done;
+ * a failure that retries cannot fix fails the partition's next batch.
+ */
+export function startUpload<S>(
+  deps: BatchDeps<S>,
+  part: PartitionState<S>,
+  control: Pick<BatchControl, 'pause'>,
+): void {
+  const buffer = part.buffer;
+  if (!buffer || buffer.rows.length === 0 || part.upload) return;
+  const firstOffset = buffer.firstOffset!;
+  const rows = buffer.take();
+  const paused: { resume?: () => void } = {};
+  const done = writeParquet(deps, part, rows, control, paused)
+    .catch((error: unknown) => {
+      part.uploadError = error;
+      deps.log.error(
+        { err: error, topic: part.topic, partition: part.partition },
+        'Parquet upload failed',
+      );
+    })
+    .finally(() => {
+      part.upload = undefined;
+      if (paused.resume) {
+        paused.resume();
+        deps.metrics.pausedPartitions.dec({ domain: deps.stage.domain });
+      }
+    });
+  part.upload = { firstOffset, done };
+}
+
+/**
+ * Writes a partition's Parquet buffer (after any upload in flight). Used by the idle-flush timer
+ * and at shutdown; the caller commits.
  */
 export async function flushParquet<S>(
   deps: BatchDeps<S>,
@@ -121,26 +193,18 @@ export async function flushParquet<S>(
   control: Pick<BatchControl, 'pause'>,
   pausedRef: { resume?: () => void },
 ): Promise<void> {
+  await settleUpload(part);
   const buffer = part.buffer;
   if (!buffer || buffer.rows.length === 0) return;
-  const rows = buffer.rows.slice();
-  const files = await runSink(
-    { ...deps, domain: deps.stage.domain },
-    'parquet',
-    control,
-    pausedRef,
-    () => deps.sinks.parquet.write(part.topic, part.partition, rows),
-  );
+  await writeParquet(deps, part, buffer.rows.slice(), control, pausedRef);
   buffer.take();
-  deps.metrics.parquetRows.inc({ topic: part.topic }, rows.length);
-  deps.metrics.parquetFiles.inc({ topic: part.topic }, files.length);
 }
 
 /**
  * Processes one fetched batch of one partition: decode (bad ones to the DLQ), apply the stage to
  * events past the checkpoint, then the sinks in order PostgreSQL and (concurrently) Kafka emits and
- * dead letters -> Redis hot state + checkpoint (one MULTI) -> change feed -> commit -> Parquet (when due) ->
- * commit again. The commit never passes a row that is not in S3 yet.
+ * dead letters -> Redis hot state + checkpoint (one MULTI) -> change feed -> commit -> Parquet
+ * upload started in the background when due. The commit never passes a row that is not in S3 yet.
  * Any crash before the commit replays the batch: the durable sinks are idempotent, the
  * checkpoint keeps the state from counting an event twice.
  */
@@ -151,6 +215,7 @@ export async function processBatch<S>(
   control: BatchControl,
 ): Promise<BatchResult | undefined> {
   if (messages.length === 0) return undefined;
+  if (part.uploadError !== undefined) throw part.uploadError;
   const { stage, settings, metrics } = deps;
   const domain = stage.domain;
   const labels = { domain, topic: part.topic };
@@ -258,16 +323,20 @@ export async function processBatch<S>(
       control.resolveOffset(last);
       // Past this point Kafka will not re-deliver the batch: keep the state and the buffer.
       stateSaved = true;
-      let committed = commitOffsetFor(lastOffset + 1n, part.buffer?.firstOffset);
+      const committed = commitFor(part, lastOffset);
       await runSink(sinkDeps, 'commit', control, paused, () => control.commit(committed));
+      part.committed = BigInt(committed);
 
-      // After the checkpoint: a failure from here on must not roll the state back. The buffer is
-      // only emptied once S3 has the file, and the commit catches up with it.
-      if (part.buffer?.due(deps.clock(), settings.parquetMaxRows, settings.parquetMaxAgeMs)) {
-        await control.heartbeat();
-        await flushParquet(deps, part, control, paused);
-        committed = commitOffsetFor(lastOffset + 1n, part.buffer.firstOffset);
-        await runSink(sinkDeps, 'commit', control, paused, () => control.commit(committed));
+      // After the checkpoint: a failure from here on must not roll the state back. The rows leave
+      // the buffer for the upload; a later commit passes them once S3 has the file.
+      const buffer = part.buffer;
+      if (buffer?.due(deps.clock(), settings.parquetMaxRows, settings.parquetMaxAgeMs)) {
+        // Backpressure: S3 slower than the stream; wait instead of buffering without bound.
+        if (part.upload && buffer.rows.length >= 2 * settings.parquetMaxRows) {
+          await control.heartbeat();
+          await settleUpload(part);
+        }
+        startUpload(deps, part, control);
       }
 
       metrics.eventsIn.inc(labels, applied);

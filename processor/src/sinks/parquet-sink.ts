@@ -1,5 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { TopicName } from '@city/contracts';
+import { ArchiveFencedError, type ArchiveFence, type ArchiveWriter } from './archive-fence.js';
 import { encodeParquet, type ArchivedRow, type ParquetEncoder } from './parquet-file.js';
 
 /** Offsets padded so that object keys sort in offset order. */
@@ -46,11 +47,15 @@ export interface ParquetFileWritten {
 }
 
 export interface ParquetStore {
-  /** Writes the rows of one partition's buffer: one object per event hour. */
+  /**
+   * Writes the rows of one partition's buffer: one object per event hour. With a fence and a
+   * writer, only while `writer` owns the partition's batch layer (else ArchiveFencedError).
+   */
   write(
     topic: TopicName,
     partition: number,
     rows: readonly ArchivedRow[],
+    writer?: ArchiveWriter,
   ): Promise<ParquetFileWritten[]>;
 }
 
@@ -59,12 +64,13 @@ export function createParquetStore(
   bucket: string,
   prefix: string,
   encode: ParquetEncoder = encodeParquet,
+  fence?: ArchiveFence,
 ): ParquetStore {
   return {
-    async write(topic, partition, rows) {
-      const written: ParquetFileWritten[] = [];
+    async write(topic, partition, rows, writer) {
       const groups = [...groupByHour(rows)];
-      await Promise.all(
+      // Encoding (in the worker) needs no lease; only the uploads are fenced.
+      const files = await Promise.all(
         groups.map(async ([hour, group]) => {
           const first = group[0]!.offset;
           const last = group[group.length - 1]!.offset;
@@ -74,20 +80,42 @@ export function createParquetStore(
             firstOffset: first,
             lastOffset: last,
           });
-          const key = parquetKey(prefix, topic, partition, hour, first);
-          await s3.send(
-            new PutObjectCommand({
-              Bucket: bucket,
-              Key: key,
-              Body: body,
-              ContentType: 'application/vnd.apache.parquet',
-              Metadata: { 'first-offset': first, 'last-offset': last, rows: String(group.length) },
-            }),
-          );
-          written.push({ key, rows: group.length, bytes: body.length });
+          return {
+            key: parquetKey(prefix, topic, partition, hour, first),
+            first,
+            last,
+            group,
+            body,
+          };
         }),
       );
-      return written;
+      const upload = async (abortSignal?: AbortSignal): Promise<void> => {
+        await Promise.all(
+          files.map(({ key, first, last, group, body }) =>
+            s3.send(
+              new PutObjectCommand({
+                Bucket: bucket,
+                Key: key,
+                Body: body,
+                ContentType: 'application/vnd.apache.parquet',
+                Metadata: {
+                  'first-offset': first,
+                  'last-offset': last,
+                  rows: String(group.length),
+                },
+              }),
+              abortSignal ? { abortSignal } : undefined,
+            ),
+          ),
+        );
+      };
+      if (fence && writer) {
+        if (!(await fence.run(topic, partition, writer, upload)))
+          throw new ArchiveFencedError(topic, partition);
+      } else {
+        await upload();
+      }
+      return files.map(({ key, group, body }) => ({ key, rows: group.length, bytes: body.length }));
     },
   };
 }
