@@ -29,7 +29,7 @@ export default defineConfig({
       {
         test: {
           name: 'web',
-          include: ['web/**/*.test.ts'],
+          include: ['web/**/*.test.ts', 'web/**/*.test.tsx'],
           exclude: ['**/node_modules/**', 'web/dist/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
         },
       },

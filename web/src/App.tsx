@@ -21,6 +21,8 @@ import { TrafficPanel } from './panels/TrafficPanel.js';
 import { ConnectionIndicator } from './ui/ConnectionIndicator.js';
 import { Toasts } from './ui/Toasts.js';
 
+const NO_TRACK: readonly [number, number][] = [];
+
 const initialTheme = (): Theme =>
   (localStorage.getItem('city-theme') as Theme | null) ??
   (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
@@ -80,6 +82,7 @@ function Console(props: {
     air: true,
   });
   const [selection, setSelection] = useState<MapSelection | null>(null);
+  const [track, setTrack] = useState<readonly [number, number][]>(NO_TRACK);
   const [focus, setFocus] = useState<[number, number] | null>(null);
   const [panelsOpen, setPanelsOpen] = useState(true);
 
@@ -88,7 +91,10 @@ function Console(props: {
       <div className="app" data-panels={panelsOpen ? 'open' : 'closed'}>
         <header className="topbar">
           <h1>City console</h1>
-          <SearchBox onFocus={(lonLat) => setFocus(lonLat)} />
+          <SearchBox
+            onFocus={(lonLat) => setFocus(lonLat)}
+            onVehicle={(id) => setSelection({ kind: 'vehicle', id })}
+          />
           <ConnectionIndicator status={status} />
           <span className="user" data-testid="user">
             {session.name} · {session.roles.join(', ')}
@@ -115,6 +121,7 @@ function Console(props: {
           mapboxToken={config.mapboxToken}
           visible={visible}
           focus={focus}
+          track={selection?.kind === 'vehicle' ? track : NO_TRACK}
           onSelect={setSelection}
         />
         <div className="legend-dock">
@@ -147,7 +154,7 @@ function Console(props: {
           />
         )}
         {selection?.kind === 'vehicle' && (
-          <VehicleDetails id={selection.id} onClose={() => setSelection(null)} />
+          <VehicleDetails id={selection.id} onClose={() => setSelection(null)} onTrack={setTrack} />
         )}
         {selection?.kind === 'segment' && (
           <SegmentDetails id={selection.id} onClose={() => setSelection(null)} />

@@ -1,7 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { CityStore } from '../data/city-store.js';
 import { cityStyle, type Theme } from './city-style.js';
-import { addLiveLayers, bindLiveLayers, setGroupVisible, type LayerGroup } from './live-layers.js';
+import {
+  addLiveLayers,
+  bindLiveLayers,
+  setGroupVisible,
+  setVehicleTrack,
+  type LayerGroup,
+} from './live-layers.js';
 import { createCityMap, type CityMapInstance, type MapEngine } from './map-engine.js';
 
 export type MapSelection =
@@ -22,16 +28,21 @@ interface Props {
   mapboxToken: string | null;
   visible: Record<LayerGroup, boolean>;
   focus: [number, number] | null;
+  /** The selected vehicle's track, drawn as a line (empty: none). */
+  track: readonly [number, number][];
   onSelect(selection: MapSelection): void;
 }
 
-export function CityMap({ store, theme, mapboxToken, visible, focus, onSelect }: Props) {
+export function CityMap(props: Props) {
+  const { store, theme, mapboxToken, visible, focus, track, onSelect } = props;
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<CityMapInstance | null>(null);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
   const visibleRef = useRef(visible);
   visibleRef.current = visible;
+  const trackRef = useRef(track);
+  trackRef.current = track;
 
   useEffect(() => {
     let disposed = false;
@@ -50,6 +61,7 @@ export function CityMap({ store, theme, mapboxToken, visible, focus, onSelect }:
         addLiveLayers(map);
         for (const [group, on] of Object.entries(visibleRef.current))
           setGroupVisible(map, group as LayerGroup, on);
+        setVehicleTrack(map, trackRef.current);
         unbind = bindLiveLayers(map, store, engine);
         window.__cityMap = { map, engine, ready: true };
       });
@@ -84,6 +96,11 @@ export function CityMap({ store, theme, mapboxToken, visible, focus, onSelect }:
     for (const [group, on] of Object.entries(visible))
       setGroupVisible(map, group as LayerGroup, on);
   }, [visible]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && window.__cityMap?.ready) setVehicleTrack(map, track);
+  }, [track]);
 
   useEffect(() => {
     if (focus) mapRef.current?.flyTo({ center: focus, zoom: 16 });

@@ -5,6 +5,7 @@ import { arrowImage } from './arrow-icon.js';
 import { diffPoints, isEmptyDiff, toFeature, type PointRecord } from './feature-diff.js';
 import type { CityMapInstance, MapEngine } from './map-engine.js';
 import { bindVehicleMotion, vehicleRecords } from './vehicle-layer.js';
+import { trackLine } from './vehicle-track.js';
 import {
   AQI_COLOURS,
   CONGESTION_COLOURS,
@@ -57,6 +58,14 @@ export function addLiveLayers(map: CityMapInstance): void {
       'circle-stroke-color': '#333',
       'circle-stroke-width': 1,
     },
+  });
+  map.addSource('vehicle-track', { type: 'geojson', data: trackLine([]) });
+  map.addLayer({
+    id: 'vehicle-track',
+    type: 'line',
+    source: 'vehicle-track',
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: { 'line-color': '#e040fb', 'line-width': 4, 'line-opacity': 0.85 },
   });
   map.addLayer({
     id: 'emergency-halo',
@@ -111,6 +120,11 @@ export function addLiveLayers(map: CityMapInstance): void {
       'circle-stroke-width': 2,
     },
   });
+}
+
+/** Draws the selected vehicle's track (an empty list clears it). */
+export function setVehicleTrack(map: CityMapInstance, points: readonly [number, number][]): void {
+  (map.getSource('vehicle-track') as GeoJSONSource | undefined)?.setData(trackLine(points));
 }
 
 export function setGroupVisible(map: CityMapInstance, group: LayerGroup, visible: boolean) {

@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useQuery } from 'urql';
 import { SegmentDetailQuery, VehicleDetailQuery } from '../graphql/operations.js';
+import { Drawer } from '../ui/Drawer.js';
 import { Sparkline } from '../ui/Sparkline.js';
 
 const window = (minutes: number) => {
@@ -8,23 +9,34 @@ const window = (minutes: number) => {
   return { from: new Date(to.getTime() - minutes * 60_000).toISOString(), to: to.toISOString() };
 };
 
-/** A vehicle with its last 15 minutes of track points. */
-export function VehicleDetails({ id, onClose }: { id: string; onClose(): void }) {
+/** A vehicle with its last 15 minutes of track points (drawn on the map through `onTrack`). */
+export function VehicleDetails({
+  id,
+  onClose,
+  onTrack,
+}: {
+  id: string;
+  onClose(): void;
+  onTrack(points: readonly [number, number][]): void;
+}) {
   const range = useMemo(() => window(15), [id]);
   const [{ data, fetching, error }] = useQuery({
     query: VehicleDetailQuery,
     variables: { id, ...range },
   });
   const v = data?.vehicle;
-  const track = v?.track.edges ?? [];
+  const track = useMemo(() => v?.track.edges ?? [], [v]);
+  useEffect(() => {
+    onTrack(track.map((e) => [e.node.position.longitude, e.node.position.latitude]));
+  }, [track, onTrack]);
   return (
-    <aside className="drawer" aria-labelledby="vehicle-title">
-      <header>
-        <h2 id="vehicle-title">Vehicle {id}</h2>
-        <button type="button" onClick={onClose} aria-label="Close vehicle details">
-          ×
-        </button>
-      </header>
+    <Drawer
+      titleId="vehicle-title"
+      title={`Vehicle ${id}`}
+      closeLabel="Close vehicle details"
+      itemKey={id}
+      onClose={onClose}
+    >
       {fetching && <p className="muted">Loading…</p>}
       {error && <p role="alert">{error.message}</p>}
       {v && (
@@ -40,13 +52,12 @@ export function VehicleDetails({ id, onClose }: { id: string; onClose(): void })
           <dt>Vehicle</dt>
           <dd>{v.telemetry ? `${v.telemetry.make} ${v.telemetry.model}` : '–'}</dd>
           <dt>Track (15 min)</dt>
-          <dd>{track.length} points</dd>
+          <dd data-testid="track-points">
+            {track.length} points{track.length > 1 ? ', drawn on the map' : ''}
+          </dd>
         </dl>
       )}
-      {v && (
-        <Sparkline values={track.map((e) => e.node.position.latitude)} label="Track latitude" />
-      )}
-    </aside>
+    </Drawer>
   );
 }
 
@@ -57,13 +68,13 @@ export function SegmentDetails({ id, onClose }: { id: string; onClose(): void })
   const s = data?.roadSegment;
   const speeds = (s?.speedHistory.edges ?? []).map((e) => e.node.meanSpeed ?? 0);
   return (
-    <aside className="drawer" aria-labelledby="segment-title">
-      <header>
-        <h2 id="segment-title">{s?.name ?? `Segment ${id}`}</h2>
-        <button type="button" onClick={onClose} aria-label="Close segment details">
-          ×
-        </button>
-      </header>
+    <Drawer
+      titleId="segment-title"
+      title={s?.name ?? `Segment ${id}`}
+      closeLabel="Close segment details"
+      itemKey={id}
+      onClose={onClose}
+    >
       {error && <p role="alert">{error.message}</p>}
       {s && (
         <dl className="facts">
@@ -79,6 +90,6 @@ export function SegmentDetails({ id, onClose }: { id: string; onClose(): void })
       )}
       <h3>Speed, last hour</h3>
       <Sparkline values={speeds} label="Mean speed" />
-    </aside>
+    </Drawer>
   );
 }

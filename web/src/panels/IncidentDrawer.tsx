@@ -1,8 +1,8 @@
-import { useEffect, useRef } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { allowedActions, type IncidentAction } from '../auth/permissions.js';
 import type { CityStore } from '../data/city-store.js';
 import { useStoreVersion } from '../data/use-city-data.js';
+import { Drawer } from '../ui/Drawer.js';
 import {
   AcknowledgeIncidentMutation,
   DispatchSuggestionQuery,
@@ -20,8 +20,6 @@ export function IncidentDrawer(props: {
 }) {
   useStoreVersion(props.store, 'incidents');
   const incident = props.store.incidents.find((i) => i.id === props.id);
-  const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), [props.id]);
   const [ack, runAck] = useMutation(AcknowledgeIncidentMutation);
   const [dispatch, runDispatch] = useMutation(DispatchUnitsMutation);
   const [resolve, runResolve] = useMutation(ResolveIncidentMutation);
@@ -39,26 +37,13 @@ export function IncidentDrawer(props: {
   const best = units[0]?.unit;
   const error = ack.error ?? dispatch.error ?? resolve.error;
   return (
-    <aside
-      className="drawer"
-      role="dialog"
-      aria-modal="false"
-      aria-labelledby="drawer-title"
-      onKeyDown={(e) => e.key === 'Escape' && props.onClose()}
+    <Drawer
+      titleId="drawer-title"
+      title={incident ? `${incident.type} · ${incident.severity}` : 'Incident'}
+      closeLabel="Close incident details"
+      itemKey={props.id}
+      onClose={props.onClose}
     >
-      <header>
-        <h2 id="drawer-title">
-          {incident ? `${incident.type} · ${incident.severity}` : 'Incident'}
-        </h2>
-        <button
-          ref={close}
-          type="button"
-          onClick={props.onClose}
-          aria-label="Close incident details"
-        >
-          ×
-        </button>
-      </header>
       {!incident ? (
         <p className="muted">This incident is no longer active.</p>
       ) : (
@@ -111,6 +96,6 @@ export function IncidentDrawer(props: {
           {error && <p role="alert">{error.message}</p>}
         </>
       )}
-    </aside>
+    </Drawer>
   );
 }

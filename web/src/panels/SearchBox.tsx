@@ -27,8 +27,14 @@ function loadStreetIndex(): Promise<StreetIndexEntry[]> {
   return streetIndex;
 }
 
-/** Search by vehicle id (exact, via the gateway) or street name (local index). */
-export function SearchBox(props: { onFocus(lonLat: [number, number], label: string): void }) {
+/**
+ * Search by vehicle id (exact, via the gateway: the map flies there and its details open) or
+ * street name (local index: the map flies to the best match).
+ */
+export function SearchBox(props: {
+  onFocus(lonLat: [number, number], label: string): void;
+  onVehicle(id: string): void;
+}) {
   const client = useClient();
   const [text, setText] = useState('');
   const [streets, setStreets] = useState<StreetIndexEntry[]>([]);
@@ -50,6 +56,7 @@ export function SearchBox(props: { onFocus(lonLat: [number, number], label: stri
         [data.vehicle.position.longitude, data.vehicle.position.latitude],
         data.vehicle.id,
       );
+      props.onVehicle(data.vehicle.id);
     } else if (streets[0]) {
       props.onFocus([streets[0].lon, streets[0].lat], streets[0].name);
       setMessage(streets[0].name);
