@@ -66,7 +66,14 @@ export interface Summary {
   readonly timestamp: string;
 }
 
-type Channel = 'vehicles' | 'segments' | 'incidents' | 'air' | 'neighbourhoods' | 'summary';
+type Channel =
+  | 'vehicles'
+  | 'units'
+  | 'segments'
+  | 'incidents'
+  | 'air'
+  | 'neighbourhoods'
+  | 'summary';
 
 /**
  * Live city state shared by the map and the panels. Layers read it imperatively (no React render
@@ -76,6 +83,7 @@ export function createCityStore() {
   const listeners = new Map<Channel, Set<() => void>>();
   const versions: Record<Channel, number> = {
     vehicles: 0,
+    units: 0,
     segments: 0,
     incidents: 0,
     air: 0,
@@ -88,6 +96,8 @@ export function createCityStore() {
   };
   const store = {
     vehicles: new Map<string, VehiclePoint>(),
+    /** Emergency unit status by unit id (= its vehicle id), e.g. `en_route`. */
+    unitStatus: new Map<string, string>(),
     segments: new Map<number, CongestionLevel>(),
     incidents: [] as Incident[],
     air: [] as AirStation[],
@@ -112,6 +122,14 @@ export function createCityStore() {
       for (const id of removedIds) store.vehicles.delete(id);
       for (const v of moved) store.vehicles.set(v.id, v);
       notify('vehicles');
+    },
+    setUnits(list: readonly (readonly [string, string])[]) {
+      store.unitStatus = new Map(list);
+      notify('units');
+    },
+    applyUnits(changes: readonly (readonly [string, string])[]) {
+      for (const [id, status] of changes) store.unitStatus.set(id, status);
+      notify('units');
     },
     setSegments(levels: Map<number, CongestionLevel>) {
       store.segments = levels;

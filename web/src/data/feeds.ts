@@ -6,6 +6,8 @@ import {
   AirQualityQuery,
   CitySummaryQuery,
   CitySummaryTickSubscription,
+  EmergencyUnitChangedSubscription,
+  EmergencyUnitsQuery,
   HealthAlertChangedSubscription,
   IncidentChangedSubscription,
   LiveSegmentsQuery,
@@ -51,6 +53,26 @@ const vehicles: Feed<VehicleBatch> = {
     apply(store, batches) {
       for (const b of batches) store.applyVehicles(b.vehicles.map(toVehiclePoint), b.removedIds);
     },
+  },
+};
+
+type UnitChange = readonly [string, string];
+const units: Feed<UnitChange> = {
+  name: 'units',
+  pollMs: 5_000,
+  async snapshot(client, store) {
+    const { data } = await client.query(EmergencyUnitsQuery, {}).toPromise();
+    if (data) store.setUnits(data.emergencyUnits.map((u) => [u.id, u.status.toLowerCase()]));
+  },
+  live: {
+    field: 'emergencyUnitChanged',
+    coalesceMs: 250,
+    subscribe: (client, emit) =>
+      subscribe(client, EmergencyUnitChangedSubscription, {}, (d) => {
+        const { unit } = d.emergencyUnitChanged;
+        emit([unit.id, unit.status.toLowerCase()]);
+      }),
+    apply: (store, changes) => store.applyUnits(changes),
   },
 };
 
@@ -165,6 +187,7 @@ const air: Feed<AirChange> = {
 export function startFeeds(ctx: FeedRunnerContext): () => void {
   const stops = [
     runFeed(vehicles, ctx),
+    runFeed(units, ctx),
     runFeed(segments, ctx),
     runFeed(summary, ctx),
     runFeed(incidents, ctx),

@@ -334,3 +334,24 @@ export const NeighbourhoodAirQuery = graphql(`
     }
   }
 `);
+
+/** Emergency units' statuses, for the halo around their vehicles (unit id = vehicle id). */
+export const EmergencyUnitsQuery = graphql(`
+  query ConsoleEmergencyUnits {
+    emergencyUnits {
+      id
+      status
+    }
+  }
+`);
+
+export const EmergencyUnitChangedSubscription = graphql(`
+  subscription ConsoleEmergencyUnitChanged {
+    emergencyUnitChanged {
+      unit {
+        id
+        status
+      }
+    }
+  }
+`);

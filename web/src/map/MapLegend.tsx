@@ -2,7 +2,12 @@ import type { CityStore } from '../data/city-store.js';
 import { EMERGENCY_KINDS } from '../data/city-store.js';
 import { useStoreVersion } from '../data/use-city-data.js';
 import type { LayerGroup } from './live-layers.js';
-import { CONGESTION_COLOURS, SEVERITY_COLOURS, VEHICLE_COLOURS } from './palette.js';
+import {
+  CONGESTION_COLOURS,
+  SEVERITY_COLOURS,
+  UNIT_STATUS_COLOURS,
+  VEHICLE_COLOURS,
+} from './palette.js';
 
 const LABELS: Record<LayerGroup, string> = {
   vehicles: 'Vehicles',
@@ -38,7 +43,12 @@ export function MapLegend(props: {
   const swatches = (colours: Record<string, string>) => (
     <span className="swatches">
       {Object.entries(colours).map(([k, c]) => (
-        <span key={k} className="swatch" title={k.toLowerCase()} style={{ background: c }} />
+        <span
+          key={k}
+          className="swatch"
+          title={k.toLowerCase().replace(/_/g, ' ')}
+          style={{ background: c }}
+        />
       ))}
     </span>
   );
@@ -57,6 +67,7 @@ export function MapLegend(props: {
             {n[group]}
           </span>
           {group === 'vehicles' && swatches(VEHICLE_COLOURS)}
+          {group === 'emergency' && swatches(UNIT_STATUS_COLOURS)}
           {group === 'incidents' && swatches(SEVERITY_COLOURS)}
           {group === 'congestion' && swatches(CONGESTION_COLOURS)}
         </label>

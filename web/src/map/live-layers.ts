@@ -10,6 +10,7 @@ import {
   AQI_COLOURS,
   CONGESTION_COLOURS,
   SEVERITY_COLOURS,
+  UNIT_STATUS_COLOURS,
   VEHICLE_COLOURS,
   matchColour,
 } from './palette.js';
@@ -76,8 +77,12 @@ export function addLiveLayers(map: CityMapInstance): void {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 6, 17, 16],
       'circle-color': matchColour(['get', 'type'], VEHICLE_COLOURS, '#fff') as never,
       'circle-opacity': 0.35,
-      'circle-stroke-color': '#ff0033',
-      'circle-stroke-width': 2,
+      'circle-stroke-color': matchColour(
+        ['get', 'status'],
+        UNIT_STATUS_COLOURS,
+        '#ff0033',
+      ) as never,
+      'circle-stroke-width': 3,
     },
   });
   map.addLayer({
@@ -185,7 +190,8 @@ export function bindLiveLayers(map: CityMapInstance, store: CityStore, engine: M
       : (() => {
           const vehicles = () => applyVehicles(vehicleRecords(store));
           vehicles();
-          return store.subscribe('vehicles', vehicles);
+          const stops = [store.subscribe('vehicles', vehicles), store.subscribe('units', vehicles)];
+          return () => stops.forEach((s) => s());
         })();
   const incidents = () => applyIncidents(incidentRecords(store.incidents, firstSeen, Date.now()));
   const air = () =>

@@ -24,6 +24,17 @@ export const CONGESTION_COLOURS: Record<CongestionLevel, string> = {
   SEVERE: '#c0392b',
 };
 
+/** Emergency unit status: the ring around the unit's vehicle. */
+export const UNIT_STATUS_COLOURS: Record<string, string> = {
+  available: '#2eb85c',
+  dispatched: '#f5620f',
+  en_route: '#ff0033',
+  on_scene: '#8f3f97',
+  clearing: '#f5b700',
+  returning: '#4a90e2',
+  out_of_service: '#777777',
+};
+
 /** EPA AQI categories. */
 export const AQI_COLOURS: Record<string, string> = {
   good: '#00e400',

@@ -4,21 +4,26 @@ import { isEmptyDiff, type PointRecord } from './feature-diff.js';
 import type { CityMapInstance } from './map-engine.js';
 import { createVehicleMotion } from './vehicle-motion.js';
 
+/** Map records of the fleet; emergency vehicles carry their unit's status ('' when unknown). */
 export const vehicleRecords = (store: CityStore) =>
   new Map<string, PointRecord>(
-    [...store.vehicles.values()].map((v) => [
-      v.id,
-      {
-        lon: v.lon,
-        lat: v.lat,
-        props: {
-          type: v.type,
-          heading: Math.round(v.heading),
-          speeding: v.speeding,
-          emergency: EMERGENCY_KINDS.includes(v.type),
+    [...store.vehicles.values()].map((v) => {
+      const emergency = EMERGENCY_KINDS.includes(v.type);
+      return [
+        v.id,
+        {
+          lon: v.lon,
+          lat: v.lat,
+          props: {
+            type: v.type,
+            heading: Math.round(v.heading),
+            speeding: v.speeding,
+            emergency,
+            status: emergency ? (store.unitStatus.get(v.id) ?? '') : '',
+          },
         },
-      },
-    ]),
+      ];
+    }),
   );
 
 /** Frames slower than this make gliding pointless (software rendering): jump instead. */
@@ -83,10 +88,10 @@ export function bindVehicleMotion(map: CityMapInstance, store: CityStore): () =>
     motion.setTargets(vehicleRecords(store), now, !reduced && now >= slowUntil);
     schedule();
   };
-  const stop = store.subscribe('vehicles', update);
+  const stops = [store.subscribe('vehicles', update), store.subscribe('units', update)];
   update();
   return () => {
     stopped = true;
-    stop();
+    stops.forEach((s) => s());
   };
 }
