@@ -6,7 +6,13 @@ import { ensureTopics, waitFor } from '@city/infra';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Processor } from '../src/runtime/create-processor.js';
-import { createTestEnv, startTestProcessor, type TestEnv } from './harness.js';
+import {
+  createTestEnv,
+  gpsFleet,
+  gpsMessages,
+  startTestProcessor,
+  type TestEnv,
+} from './harness.js';
 
 const TOPICS: TopicName[] = [
   'emergency_incident_data',
@@ -18,6 +24,7 @@ const TOPICS: TopicName[] = [
 describe('Redis loses its data', () => {
   let env: TestEnv;
   let processor: Processor | undefined;
+  let vehicles: Processor | undefined;
   let producer: Producer;
   const topics = () => TOPICS.flatMap((t) => [env.physical(t), deadLetterTopic(env.physical(t))]);
   const base = Date.now() - 30 * 60_000;
@@ -39,6 +46,7 @@ describe('Redis loses its data', () => {
 
   afterAll(async () => {
     await processor?.stop();
+    await vehicles?.stop();
     await producer?.disconnect();
     if (env) {
       const admin = env.kafka.admin();
@@ -182,5 +190,55 @@ describe('Redis loses its data', () => {
     );
     expect(await env.redis.sismember(key('em:incidents:active'), e)).toBe(0);
     expect(await activeSet()).toEqual(await activeInDb());
+  }, 120_000);
+
+  it('vehicles keep their zones: the zone sets come back and no zone is entered twice', async () => {
+    const start = Date.now() - 120_000;
+    await producer.send({
+      topic: env.physical('gps_data'),
+      messages: gpsMessages(gpsFleet(3, 2, start, true)),
+    });
+    vehicles = startTestProcessor(env, { config: { domains: ['vehicles'] } });
+    await vehicles.start();
+    const enters = async () =>
+      env.prisma.$queryRawUnsafe<{ vehicle_id: string; zone_id: string; n: number }[]>(
+        `SELECT vehicle_id, zone_id, count(*)::int AS n FROM geofence_transitions
+          WHERE transition = 'enter' GROUP BY vehicle_id, zone_id ORDER BY vehicle_id, zone_id`,
+      );
+    await waitFor(
+      async () =>
+        (
+          await env.prisma.$queryRawUnsafe<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM vehicles`,
+          )
+        )[0]!.n === 3,
+      { timeoutMs: 30_000 },
+    );
+    const before = await enters();
+    expect(before.length).toBeGreaterThan(0);
+    const members = async () =>
+      Promise.all(
+        before.map(async (e) =>
+          env.redis.sismember(key(`zone:${e.zone_id}:vehicles`), e.vehicle_id),
+        ),
+      );
+    expect(await members()).toEqual(before.map(() => 1));
+
+    // Redis restarts while the vehicles processor is down; the same vehicles drive on.
+    await vehicles.stop();
+    vehicles = undefined;
+    await wipeRedis();
+    vehicles = startTestProcessor(env, { config: { domains: ['vehicles'] } });
+    await vehicles.start();
+    const next = gpsFleet(3, 2, start + 60_000, true);
+    await producer.send({ topic: env.physical('gps_data'), messages: gpsMessages(next) });
+    await waitFor(
+      async () =>
+        (await env.redis.hget(key('vehicle:car-0'), 'timestamp')) ===
+        next[next.length - 3]!.timestamp,
+      { timeoutMs: 30_000 },
+    );
+    await waitFor(async () => (await members()).every((m) => m === 1), { timeoutMs: 10_000 });
+    expect(await enters()).toEqual(before);
   }, 120_000);
 });

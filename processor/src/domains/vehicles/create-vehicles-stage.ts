@@ -333,6 +333,10 @@ export function createVehiclesStage(options: VehiclesStageOptions): DomainStage<
     flush: (state, ctx) => flushVehicles(options, state, ctx),
     snapshot: (state) => state,
     restore: restoreVehiclesState,
-    rebuild: createVehiclesRebuild(options.staleSeconds, VEHICLE_KEYS.zoneMembers),
+    rebuild: createVehiclesRebuild({
+      staleSeconds: options.staleSeconds,
+      hotTtlSeconds: options.hotTtlSeconds,
+      zoneMembers: VEHICLE_KEYS.zoneMembers,
+    }),
   };
 }
