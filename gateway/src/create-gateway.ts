@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -11,14 +11,16 @@ import {
   GATEWAY_SECRET_HEADER,
   USER_CLAIMS_HEADER,
   createFormatError,
+  createGraphQLHttpHandler,
   encodeClaims,
+  isPlainGraphQLPost,
   type UserClaims,
 } from '@city/subgraph-kit';
 import { AuthError } from './auth/auth-error.js';
 import type { Authenticator } from './auth/authenticate.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import { GRAPHIQL_HTML, graphiqlAssets, wantsGraphiql } from './graphiql/graphiql-page.js';
-import { corsMiddleware, errorBody } from './http-helpers.js';
+import { corsHeaders, corsMiddleware, errorBody, sendJson } from './http-helpers.js';
 import { queryLimitsPlugin } from './limits/query-limits-plugin.js';
 import { REST_ROUTES, type RestRoute } from './rest/rest-routes.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
@@ -69,6 +71,13 @@ export function createGateway(options: GatewayOptions): GatewayServer {
   // hosts) from its constructor; a city's gateway sends nothing off the machine unless told to.
   if (process.env.APOLLO_TELEMETRY_ENABLED !== 'true')
     process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  // The JWT cache hands out one claims object per token, so its header is encoded once.
+  const encoded = new WeakMap<UserClaims, string>();
+  const claimsHeader = (user: UserClaims) => {
+    let header = encoded.get(user);
+    if (header === undefined) encoded.set(user, (header = encodeClaims(user)));
+    return header;
+  };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
@@ -80,7 +89,7 @@ export function createGateway(options: GatewayOptions): GatewayServer {
         willSendRequest({ request, context }) {
           request.http?.headers.set(GATEWAY_SECRET_HEADER, options.gatewaySecret);
           if (context.user)
-            request.http?.headers.set(USER_CLAIMS_HEADER, encodeClaims(context.user));
+            request.http?.headers.set(USER_CLAIMS_HEADER, claimsHeader(context.user));
         },
       });
     },
@@ -88,7 +97,13 @@ export function createGateway(options: GatewayOptions): GatewayServer {
 
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  // POST /graphql with a plain JSON body skips Express (subgraph-kit graphql-http-handler.ts);
+  // set on start. Everything else, including unusual GraphQL requests, goes through Express.
+  let plainGraphQL: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
+  const httpServer = createServer((req, res) => {
+    if (plainGraphQL && isPlainGraphQLPost(req)) void plainGraphQL(req, res);
+    else app(req, res);
+  });
   httpServer.keepAliveTimeout = 65_000;
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -163,14 +178,14 @@ export function createGateway(options: GatewayOptions): GatewayServer {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  function refuse(res: Response, error: AuthError) {
+  function refuse(res: ServerResponse, error: AuthError) {
     metrics.authFailures.inc({ code: error.code });
     if (error.status === 429) {
       metrics.rateLimited.inc();
       res.setHeader('Retry-After', String(error.retryAfterSeconds ?? 60));
     }
     if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    res.status(error.status).json(errorBody(error.code, error.message));
+    sendJson(res, error.status, errorBody(error.code, error.message));
   }
 
   function authenticate(required: boolean) {
@@ -239,6 +254,27 @@ export function createGateway(options: GatewayOptions): GatewayServer {
           );
           res.type('html').send(GRAPHIQL_HTML);
         });
+        const users = new WeakMap<IncomingMessage, UserClaims>();
+        const handler = createGraphQLHttpHandler(apollo, {
+          context: async (req) => ({ user: users.get(req)! }),
+        });
+        const setCors = corsHeaders(options.corsOrigins);
+        plainGraphQL = async (req, res) => {
+          const end = metrics.duration.startTimer();
+          res.on('finish', () => {
+            metrics.requests.inc({ route: '/graphql', status: String(res.statusCode) });
+            end({ route: '/graphql' });
+          });
+          setCors(req, res);
+          try {
+            users.set(req, await options.authenticator.authenticate(req.headers));
+          } catch (error) {
+            if (error instanceof AuthError) return refuse(res, error);
+            log.error({ err: error }, 'authentication failed');
+            return sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'internal error'));
+          }
+          await handler(req, res);
+        };
         app.use(
           '/graphql',
           authenticate(true),

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -18,6 +18,7 @@ import {
 } from './claims.js';
 import { createFormatError } from './errors.js';
 import { LoaderRegistry } from './batch-loader.js';
+import { createGraphQLHttpHandler, isPlainGraphQLPost } from './graphql-http-handler.js';
 import {
   attachSubscriptionServer,
   type SubscriptionServer,
@@ -97,7 +98,12 @@ export function createSubgraphServer<Extra extends object>(
     typeof options.typeDefs === 'string' ? parse(options.typeDefs) : options.typeDefs;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  // POST /graphql with a plain JSON body skips Express (graphql-http-handler.ts); set on start.
+  let plainGraphQL: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
+  const httpServer = createServer((req, res) => {
+    if (plainGraphQL && isPlainGraphQLPost(req)) void plainGraphQL(req, res);
+    else app(req, res);
+  });
   httpServer.keepAliveTimeout = 65_000;
   const secret = Buffer.from(options.gatewaySecret);
   const claimsOf = cachedClaimsDecoder();
@@ -148,37 +154,50 @@ export function createSubgraphServer<Extra extends object>(
     async start() {
       if (!started) {
         await apollo.start();
+        const refuse = (res: ServerResponse) => {
+          res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(
+            JSON.stringify({
+              errors: [
+                {
+                  message: 'subgraphs accept requests from the gateway only',
+                  extensions: { code: 'FORBIDDEN' },
+                },
+              ],
+            }),
+          );
+        };
+        const contextOf = async (req: IncomingMessage): Promise<SubgraphContext<Extra>> => {
+          const header = req.headers[USER_CLAIMS_HEADER];
+          const base: BaseSubgraphContext = {
+            user: claimsOf(typeof header === 'string' ? header : undefined),
+            loaders: new LoaderRegistry(),
+            requestId:
+              typeof req.headers['x-request-id'] === 'string'
+                ? req.headers['x-request-id']
+                : undefined,
+            log,
+          };
+          return { ...base, ...(await options.context(base)) };
+        };
+        const handler = createGraphQLHttpHandler(apollo, { context: contextOf });
+        plainGraphQL = async (req, res) => {
+          if (!secretMatches(secret, req.headers[GATEWAY_SECRET_HEADER])) {
+            req.resume();
+            refuse(res);
+            return;
+          }
+          await handler(req, res);
+        };
         app.use(
           '/graphql',
           (req, res, next) => {
-            if (!secretMatches(secret, req.headers[GATEWAY_SECRET_HEADER])) {
-              res.status(403).json({
-                errors: [
-                  {
-                    message: 'subgraphs accept requests from the gateway only',
-                    extensions: { code: 'FORBIDDEN' },
-                  },
-                ],
-              });
-              return;
-            }
+            if (!secretMatches(secret, req.headers[GATEWAY_SECRET_HEADER])) return refuse(res);
             next();
           },
           express.json({ limit: '1mb' }),
           expressMiddleware(apollo, {
-            context: async ({ req }: { req: Request }) => {
-              const header = req.headers[USER_CLAIMS_HEADER];
-              const base: BaseSubgraphContext = {
-                user: claimsOf(typeof header === 'string' ? header : undefined),
-                loaders: new LoaderRegistry(),
-                requestId:
-                  typeof req.headers['x-request-id'] === 'string'
-                    ? req.headers['x-request-id']
-                    : undefined,
-                log,
-              };
-              return { ...base, ...(await options.context(base)) };
-            },
+            context: async ({ req }: { req: Request }) => contextOf(req),
           }),
         );
         started = true;

@@ -22,6 +22,11 @@ export type { Connection, Edge, PageInfo } from './pagination.js';
 export { LoaderRegistry, batchedReference } from './batch-loader.js';
 export type { LoaderContext } from './batch-loader.js';
 export { createSubgraphServer, runHealthChecks } from './create-subgraph-server.js';
+export {
+  createGraphQLHttpHandler,
+  isPlainGraphQLPost,
+  type GraphQLHttpHandlerOptions,
+} from './graphql-http-handler.js';
 export type {
   BaseSubgraphContext,
   SubgraphContext,
