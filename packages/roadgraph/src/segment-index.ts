@@ -25,6 +25,9 @@ export class SegmentIndex {
   private readonly cellItems: Int32Array;
   /** Projected vertices per segment: x,y interleaved. */
   private readonly xy: Float64Array[];
+  /** Per segment, the query that last looked at it (no Set allocated per query). */
+  private readonly seenBy: Uint32Array;
+  private query = 0;
 
   constructor(
     readonly network: RoadNetwork,
@@ -80,6 +83,7 @@ export class SegmentIndex {
     buckets.forEach((b, i) => (this.cellStart[i + 1] = this.cellStart[i]! + b.length));
     this.cellItems = new Int32Array(this.cellStart[buckets.length]!);
     buckets.forEach((b, i) => this.cellItems.set(b, this.cellStart[i]!));
+    this.seenBy = new Uint32Array(segs.length);
   }
 
   private col(x: number): number {
@@ -109,7 +113,12 @@ export class SegmentIndex {
     let bestOffset = 0;
     let bestX = 0;
     let bestY = 0;
-    const seen = new Set<number>();
+    if (++this.query === 0xffffffff) {
+      this.seenBy.fill(0);
+      this.query = 1;
+    }
+    const query = this.query;
+    const seenBy = this.seenBy;
     const maxRing = Math.ceil(maxDistanceM / this.cellSizeM) + 1;
     for (let ring = 0; ring <= maxRing; ring++) {
       // Any point in ring k is at least (k - 1) cells away: stop once that exceeds the best.
@@ -120,11 +129,17 @@ export class SegmentIndex {
         for (let c = pc - ring; c <= pc + ring; c++) {
           if (c < 0 || c >= this.cols) continue;
           if (Math.max(Math.abs(r - pr), Math.abs(c - pc)) !== ring) continue;
+          // Skip a cell whose nearest point is farther than the best match so far.
+          const cx = this.minX + c * this.cellSizeM;
+          const cy = this.minY + r * this.cellSizeM;
+          const gx = px < cx ? cx - px : px > cx + this.cellSizeM ? px - cx - this.cellSizeM : 0;
+          const gy = py < cy ? cy - py : py > cy + this.cellSizeM ? py - cy - this.cellSizeM : 0;
+          if (gx * gx + gy * gy > bestD2) continue;
           const cell = r * this.cols + c;
           for (let k = this.cellStart[cell]!; k < this.cellStart[cell + 1]!; k++) {
             const id = this.cellItems[k]!;
-            if (seen.has(id)) continue;
-            seen.add(id);
+            if (seenBy[id] === query) continue;
+            seenBy[id] = query;
             if (accept && !accept(id)) continue;
             const xy = this.xy[id]!;
             const cum = this.network.segments[id]!.cumLengthM;
@@ -139,7 +154,8 @@ export class SegmentIndex {
               const qx = ax + t * dx;
               const qy = ay + t * dy;
               const d2 = (px - qx) ** 2 + (py - qy) ** 2;
-              if (d2 < bestD2) {
+              // Equal distances (segments meeting at a node): the lower id, whatever the scan order.
+              if (d2 < bestD2 || (d2 === bestD2 && id < best)) {
                 bestD2 = d2;
                 best = id;
                 const v = i / 2;
