@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { waitFor } from '@city/infra';
 import { SIMULATOR_TOPICS } from '@city/simulator';
 import { viewerToken } from './auth-token.js';
 import { QueryClients } from './load/query-clients.js';
@@ -116,6 +117,12 @@ export async function runBench(
     sim.start();
     queries.start(options.queryClients, options.queryRate);
     monitor.start();
+    // The simulator loads the road network before it produces (seconds on a loaded machine): the
+    // warm-up starts at its first events, so the measured window is not part start-up.
+    await waitFor(() => (monitor.timeline.at(-1)?.producedPerSecond ?? 0) > 0, {
+      timeoutMs: 120_000,
+      description: 'the simulator producing',
+    });
     await sleep(options.warmupS * 1000);
 
     // Measured window.

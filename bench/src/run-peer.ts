@@ -34,6 +34,8 @@ export interface GatewaySide {
   readonly withSubscribers: {
     readonly queryRate: number;
     readonly queryFailed: number;
+    /** Every query failure of the run by reason (see QueryClients.failureReasons). */
+    readonly queryFailureReasons: Record<string, number>;
     readonly queryLatencyMs: LatencySummary;
     readonly subscribers: number;
     readonly byKind: Record<SubscriptionKind, number>;
@@ -42,6 +44,8 @@ export interface GatewaySide {
     /** Socket errors plus frames that carried GraphQL errors. */
     readonly errors: number;
     readonly reconnects: number;
+    /** Viewport subscribers: subscribe -> first frame (includes up to one 1 s batch interval). */
+    readonly firstFrameMs: LatencySummary;
     /** vehiclesMoved: receive - the subgraph's emit time (the gateway's own share). */
     readonly emitToReceiveMs: LatencySummary;
     /** vehiclesMoved: receive - Kafka produce time of the newest report. */
@@ -154,8 +158,20 @@ export async function runPeer(
         s.pool.open(options.subscribers, (n) => print(`${s.name}: ${n}/${options.subscribers}`)),
       ),
     );
-    // Let the upstream subscriptions start before measuring.
-    await sleep(Math.min(5, options.warmupS) * 1000);
+    // Measure once both deliver: until as many viewport subscribers receive on each side as on
+    // the better one (tiles without traffic never do), at most a minute.
+    const openedAt = Date.now();
+    const receiving = () => sides.map((s) => s.pool.receivingAfter(openedAt).size);
+    await waitFor(
+      () => {
+        const r = receiving();
+        return Math.min(...r) > 0 && Math.min(...r) >= 0.95 * Math.max(...r);
+      },
+      { timeoutMs: 60_000, intervalMs: 1000 },
+    ).catch(() =>
+      print(`not every side delivering after 60 s (receiving: ${receiving().join(' / ')})`),
+    );
+    await sleep(2000);
 
     print(`with subscribers, ${options.durationS}s`);
     const q1 = sides.map((s) => queryCount(s.queries));
@@ -182,6 +198,7 @@ export async function runPeer(
       return {
         queryRate: Math.round((queryCount(s.queries) - q1[i]!) / seconds),
         queryFailed: s.queries.failed - failed1[i]!,
+        queryFailureReasons: { ...s.queries.failureReasons },
         queryLatencyMs: s.queries.latency.summary(),
         subscribers: stats.subscribers,
         byKind: stats.byKind,
@@ -189,6 +206,7 @@ export async function runPeer(
         framesPerSecond: Math.round((s.pool.frames() - frames1[i]!) / seconds),
         errors: stats.errors - errors1[i]!,
         reconnects: stats.reconnects,
+        firstFrameMs: s.pool.firstFrame.summary(),
         emitToReceiveMs: s.pool.emitToReceive.summary(),
         produceToReceiveMs: s.pool.produceToReceive.summary(),
         eventProduceToReceiveMs: s.pool.eventProduceToReceive.summary(),

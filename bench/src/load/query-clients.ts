@@ -12,6 +12,8 @@ export class QueryClients {
   readonly latency = new Reservoir();
   ok = 0;
   failed = 0;
+  /** Failures by reason: the first error's extensions.code, `HTTP <status>`, or the exception's name (TimeoutError: no answer in 10 s). */
+  readonly failureReasons: Record<string, number> = {};
   measuring = false;
   private running = false;
   private loops: Promise<void>[] = [];
@@ -52,14 +54,19 @@ export class QueryClients {
           }),
           signal: AbortSignal.timeout(10_000),
         });
-        const body = (await res.json()) as { errors?: unknown };
+        const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
         if (res.ok && !body.errors) this.ok++;
-        else this.failed++;
-      } catch {
-        this.failed++;
+        else this.fail(body.errors?.[0]?.extensions?.code ?? `HTTP ${res.status}`);
+      } catch (error) {
+        this.fail((error as Error).name);
       }
       if (this.measuring) this.latency.add(performance.now() - scheduled);
     }
+  }
+
+  private fail(reason: string): void {
+    this.failed++;
+    this.failureReasons[reason] = (this.failureReasons[reason] ?? 0) + 1;
   }
 
   async stop(): Promise<void> {

@@ -76,6 +76,8 @@ export class SubscriberPool {
   private readonly subs: Subscriber[] = [];
   readonly produceToReceive = new Reservoir();
   readonly emitToReceive = new Reservoir();
+  /** Viewport subscribers: first frame - subscribe (their 1 s batches; empty tiles never count). */
+  readonly firstFrame = new Reservoir();
   /** Incident and alert frames: receive - the change's Kafka produce time. */
   readonly eventProduceToReceive = new Reservoir();
   measuring = false;
@@ -119,6 +121,7 @@ export class SubscriberPool {
       },
     });
     const sub: Subscriber = { kind, client, frames: 0, lastFrameAt: 0, errors: 0 };
+    const subscribedAt = Date.now();
     this.subs.push(sub);
     const query = QUERIES[kind];
     const variables = kind === 'viewport' ? { bbox: tile(i % this.tiles, this.tiles) } : {};
@@ -129,6 +132,7 @@ export class SubscriberPool {
         {
           next: (value) => {
             const at = Date.now();
+            if (sub.frames === 0 && kind === 'viewport') this.firstFrame.add(at - subscribedAt);
             sub.frames++;
             sub.lastFrameAt = at;
             if (value.errors) sub.errors++;

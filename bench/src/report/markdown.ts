@@ -59,6 +59,6 @@ export function appendToSection(file: string, heading: string, block: string): v
   let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
   if (end < 0) end = lines.length;
   while (end > start + 1 && lines[end - 1]!.trim() === '') end--;
-  lines.splice(end, 0, '', ...block.split('\n'));
+  lines.splice(end, 0, '', ...block.replace(/\n+$/, '').split('\n'));
   fs.writeFileSync(file, lines.join('\n'));
 }

@@ -10,6 +10,7 @@ function side(scale: number): GatewaySide {
     withSubscribers: {
       queryRate: 100,
       queryFailed: 0,
+      queryFailureReasons: scale > 1 ? { TimeoutError: 2 } : {},
       queryLatencyMs: lat,
       subscribers: 200,
       byKind: { viewport: 160, incident: 20, alert: 20 },
@@ -17,6 +18,7 @@ function side(scale: number): GatewaySide {
       framesPerSecond: 160,
       errors: 0,
       reconnects: 0,
+      firstFrameMs: lat,
       emitToReceiveMs: lat,
       produceToReceiveMs: lat,
       eventProduceToReceiveMs: summarise([]),
@@ -43,5 +45,6 @@ describe('peer table', () => {
     expect(lines).toContain('| gateway RSS max MB | 200 | 400 | ×2.00 |');
     expect(lines).toContain('| incident + alert frames (whole run) | 40 | 40 | ×1.00 |');
     expect(lines).toContain('| produce → client p99 ms (incident/alert) | n/a | n/a | n/a |');
+    expect(lines.at(-1)).toBe('Query failures by reason: ours none; Hive TimeoutError 2.');
   });
 });

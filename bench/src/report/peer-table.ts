@@ -28,6 +28,7 @@ const ROWS: Row[] = [
   ...pct((g) => g.withSubscribers.queryLatencyMs, 'with subscribers', 'query'),
   ['query failures (with subscribers)', (g) => g.withSubscribers.queryFailed],
   ['subscribers', (g) => g.withSubscribers.subscribers],
+  ...pct((g) => g.withSubscribers.firstFrameMs, 'vehiclesMoved', 'subscribe → first frame'),
   ['frames / s delivered', (g) => g.withSubscribers.framesPerSecond],
   [
     'incident + alert frames (whole run)',
@@ -53,5 +54,10 @@ export function peerTable(result: PeerResult): string {
     const h = pick(hive);
     lines.push(`| ${label} | ${num(o, digits)} | ${num(h, digits)} | ${ratio(h, o)} |`);
   }
+  const reasons = (g: GatewaySide) =>
+    Object.entries(g.withSubscribers.queryFailureReasons)
+      .map(([r, n]) => `${r} ${n}`)
+      .join(', ') || 'none';
+  lines.push('', `Query failures by reason: ours ${reasons(ours)}; Hive ${reasons(hive)}.`);
   return lines.join('\n');
 }
