@@ -49,6 +49,27 @@ describe('city store', () => {
     ]);
   });
 
+  it('keeps one hour of KPI history, counting only active incidents as emergencies', () => {
+    const store = createCityStore();
+    store.setIncidents([
+      incident('a', 'reported', '2026-11-29T10:00:00.000Z'),
+      incident('b', 'resolved', '2026-11-29T10:00:00.000Z'),
+      incident('c', 'cancelled', '2026-11-29T10:00:00.000Z'),
+    ]);
+    const tick = (at: string) => ({
+      totalVehicles: 10,
+      averageSpeed: 20,
+      congestedRoads: 1,
+      timestamp: at,
+    });
+    const now = Date.parse('2026-11-29T11:00:00.000Z');
+    store.setSummary(tick('2026-11-29T09:59:00.000Z'), now);
+    store.setSummary(tick('2026-11-29T10:30:00.000Z'), now);
+    expect(store.history.map((h) => [h.timestamp, h.emergencies])).toEqual([
+      ['2026-11-29T10:30:00.000Z', 1],
+    ]);
+  });
+
   it('sets and clears segment levels and health alerts', () => {
     const store = createCityStore();
     store.setSegments(new Map([[1, 'FREE']]));

@@ -32,6 +32,10 @@ export interface Incident {
   readonly timeline: readonly { status: string; at: string; by?: string | null }[];
 }
 
+/** Not yet resolved or cancelled (what activeIncidents returns). */
+export const isActiveIncident = (i: Incident): boolean =>
+  i.status !== 'resolved' && i.status !== 'cancelled';
+
 export interface AirStation {
   readonly id: string;
   readonly aqi: number;
@@ -190,7 +194,7 @@ export function createCityStore() {
     },
     setSummary(summary: Summary, now = Date.now()) {
       store.summary = summary;
-      const emergencies = store.incidents.filter((i) => i.status !== 'resolved').length;
+      const emergencies = store.incidents.filter(isActiveIncident).length;
       const worstAqi = store.air.length ? Math.max(...store.air.map((s) => s.aqi)) : null;
       store.history = [...store.history, { ...summary, emergencies, worstAqi }].filter(
         (h) => now - Date.parse(h.timestamp) <= 3_600_000,

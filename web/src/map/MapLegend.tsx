@@ -1,5 +1,5 @@
 import type { CityStore } from '../data/city-store.js';
-import { EMERGENCY_KINDS } from '../data/city-store.js';
+import { EMERGENCY_KINDS, isActiveIncident } from '../data/city-store.js';
 import { useStoreVersion } from '../data/use-city-data.js';
 import type { LayerGroup } from './live-layers.js';
 import {
@@ -22,8 +22,7 @@ function counts(store: CityStore): Record<LayerGroup, number> {
   return {
     vehicles: vehicles.length,
     emergency: vehicles.filter((v) => EMERGENCY_KINDS.includes(v.type)).length,
-    incidents: store.incidents.filter((i) => i.status !== 'resolved' && i.status !== 'cancelled')
-      .length,
+    incidents: store.incidents.filter(isActiveIncident).length,
     congestion: [...store.segments.values()].filter((l) => l === 'HEAVY' || l === 'SEVERE').length,
     air: store.air.length,
   };

@@ -1,6 +1,6 @@
 import type { GeoJSONSource, GeoJSONSourceDiff } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
-import type { CityStore, Incident } from '../data/city-store.js';
+import { isActiveIncident, type CityStore, type Incident } from '../data/city-store.js';
 import { arrowImage } from './arrow-icon.js';
 import { diffPoints, isEmptyDiff, toFeature, type PointRecord } from './feature-diff.js';
 import type { CityMapInstance, MapEngine } from './map-engine.js';
@@ -163,16 +163,14 @@ const incidentRecords = (
   now: number,
 ) =>
   new Map<string, PointRecord>(
-    incidents
-      .filter((i) => i.status !== 'resolved' && i.status !== 'cancelled')
-      .map((i) => {
-        if (!firstSeen.has(i.id)) firstSeen.set(i.id, now);
-        const fresh = now - firstSeen.get(i.id)! < FRESH_MS;
-        return [
-          i.id,
-          { lon: i.lon, lat: i.lat, props: { severity: i.severity, status: i.status, fresh } },
-        ];
-      }),
+    incidents.filter(isActiveIncident).map((i) => {
+      if (!firstSeen.has(i.id)) firstSeen.set(i.id, now);
+      const fresh = now - firstSeen.get(i.id)! < FRESH_MS;
+      return [
+        i.id,
+        { lon: i.lon, lat: i.lat, props: { severity: i.severity, status: i.status, fresh } },
+      ];
+    }),
   );
 
 /** Keeps the live layers in step with the store; returns a function that stops it. */

@@ -1,4 +1,4 @@
-import type { CityStore } from '../data/city-store.js';
+import { isActiveIncident, type CityStore } from '../data/city-store.js';
 import { useStoreVersion } from '../data/use-city-data.js';
 import { Sparkline } from '../ui/Sparkline.js';
 
@@ -7,9 +7,7 @@ export function KpiPanel({ store }: { store: CityStore }) {
   useStoreVersion(store, 'summary');
   const s = store.summary;
   const h = store.history;
-  const emergencies = store.incidents.filter(
-    (i) => !['resolved', 'cancelled'].includes(i.status),
-  ).length;
+  const emergencies = store.incidents.filter(isActiveIncident).length;
   const worstAqi = store.air.length ? Math.max(...store.air.map((a) => a.aqi)) : null;
   const kpis = [
     { label: 'Vehicles', value: s?.totalVehicles ?? '–', series: h.map((x) => x.totalVehicles) },

@@ -38,6 +38,20 @@ describe('filterIncidents', () => {
       filterIncidents(list, { severity: 'all', type: 'all', sort: 'severity' }).map((i) => i.id),
     ).toEqual(['3', '2', '4', '1']);
   });
+  it('leaves out resolved and cancelled incidents', () => {
+    const closed = [
+      { ...incident('5', 'critical', 'fire', 5), status: 'resolved' },
+      { ...incident('6', 'critical', 'fire', 6), status: 'cancelled' },
+      { ...incident('7', 'critical', 'fire', 7), status: 'acknowledged' },
+    ];
+    expect(
+      filterIncidents([...list, ...closed], {
+        severity: 'critical',
+        type: 'fire',
+        sort: 'newest',
+      }).map((i) => i.id),
+    ).toEqual(['7', '3']);
+  });
   it('filters by severity and type', () => {
     expect(
       filterIncidents(list, { severity: 'critical', type: 'fire', sort: 'newest' }).map(

@@ -1,4 +1,4 @@
-import type { Incident, Severity } from '../data/city-store.js';
+import { isActiveIncident, type Incident, type Severity } from '../data/city-store.js';
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
@@ -8,10 +8,14 @@ export interface IncidentFilter {
   sort: 'newest' | 'severity';
 }
 
-/** Filters and sorts incidents for the list (pure; unit-tested). */
+/**
+ * Active incidents for the list, filtered and sorted (pure; unit-tested). One resolved or
+ * cancelled while the console is open leaves the list, as it would from a fresh snapshot.
+ */
 export function filterIncidents(incidents: readonly Incident[], f: IncidentFilter): Incident[] {
   const list = incidents.filter(
     (i) =>
+      isActiveIncident(i) &&
       (f.severity === 'all' || i.severity === f.severity) &&
       (f.type === 'all' || i.type === f.type),
   );
