@@ -317,6 +317,8 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
         eachBatch,
       });
       isRunning = true;
+      // Stopped while starting: start no timers that would outlive the Redis connection.
+      if (stopping) return;
       const interval = Math.max(250, Math.min(5_000, options.settings.parquetMaxAgeMs / 2));
       timer = setInterval(() => void flushDue(), interval);
       timer.unref();
