@@ -180,6 +180,11 @@ describe('Redis loses its data', () => {
       c,
     );
     expect(row!.reported_at.toISOString()).toBe(iso(base));
+    // The unit moved incident a to en route (no incident_events row): its step time came back too.
+    expect(await env.redis.hgetall(key(`em:incident:${a}`))).toMatchObject({
+      status: 'en_route',
+      enRouteAt: iso(base + 3 * 60_000),
+    });
     expect(await activeSet()).toEqual(await activeInDb());
     // A late event for a resolved incident does not reopen it.
     await send('emergency_incident_data', [incident(e, 'on_scene', 1)]);

@@ -304,7 +304,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
       });
       await consumer.connect();
       await checkRedis().catch((error: unknown) =>
-        log.error({ err: error }, 'hot layer rebuild failed; retrying'),
+        log.error({ err: error }, 'Redis epoch check or hot layer rebuild failed; retrying'),
       );
       await consumer.subscribe({
         topics: subscribed.map((t) => topics.physical(t)),
@@ -325,7 +325,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
       redisTimer = setInterval(
         () =>
           void checkRedis().catch((error: unknown) =>
-            log.error({ err: error }, 'hot layer rebuild failed; retrying'),
+            log.error({ err: error }, 'Redis epoch check or hot layer rebuild failed; retrying'),
           ),
         options.redisCheckMs ?? 2_000,
       );

@@ -36,9 +36,16 @@ async function loadIncidents(query: SqlQuery, since: number | null): Promise<Inc
     since,
   );
   if (rows.length === 0) return [];
+  // Step times: the incident's own events and the unit steps that moved it (which write no
+  // incident_events row), the earliest per status.
   const steps = await query<{ incident_id: string; status: IncidentStatus; at: number }>(
-    `SELECT incident_id, status::text AS status, ${ms('min(occurred_at)')} AS at
-       FROM incident_events WHERE incident_id = ANY($1::text[]) GROUP BY incident_id, status`,
+    `SELECT incident_id, status, ${ms('min(occurred_at)')} AS at FROM (
+       SELECT incident_id, status::text AS status, occurred_at FROM incident_events
+        WHERE incident_id = ANY($1::text[])
+       UNION ALL
+       SELECT incident_id, step AS status, occurred_at FROM incident_response_steps
+        WHERE incident_id = ANY($1::text[]) AND step IN ('dispatched', 'en_route', 'on_scene')
+     ) s GROUP BY incident_id, status`,
     rows.map((r) => r.id),
   );
   const stepsOf = new Map<string, Partial<Record<IncidentStatus, number>>>();
