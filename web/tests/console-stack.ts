@@ -25,6 +25,11 @@ export interface ConsoleStack {
   produce<T extends TopicName>(topic: T, event: EventOf<T>): Promise<void>;
   /** Lines each child printed (for failure messages). */
   readonly logs: Map<string, string[]>;
+  /**
+   * Kills the gateway process (SIGKILL, as a crash) and resolves once it has exited; `start`
+   * starts a new one on the same port and resolves when its /health reports all subgraphs.
+   */
+  killGateway(): Promise<{ start(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -78,13 +83,16 @@ export async function startConsoleStack(
   };
   const logs = new Map<string, string[]>();
   const children: ChildProcess[] = [];
+  const byName = new Map<string, ChildProcess>();
+  const specs = new Map<string, { entry: string; env: NodeJS.ProcessEnv }>();
   const start = (name: string, entry: string, env: NodeJS.ProcessEnv) => {
+    specs.set(name, { entry, env });
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: ROOT,
       env: { ...common, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const lines: string[] = [];
+    const lines = logs.get(name) ?? [];
     logs.set(name, lines);
     for (const s of [child.stdout, child.stderr])
       s!.on('data', (d: Buffer) =>
@@ -92,6 +100,7 @@ export async function startConsoleStack(
       );
     child.on('exit', (code, signal) => lines.push(`exited: code ${code} signal ${signal}`));
     children.push(child);
+    byName.set(name, child);
   };
   start('processor', 'processor/src/index.ts', {
     PROCESSOR_TOPIC_PREFIX: topicPrefix,
@@ -170,8 +179,8 @@ export async function startConsoleStack(
     await bounded(db.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${id}" CASCADE`));
     await bounded(db.$disconnect());
   };
-  try {
-    await waitFor(
+  const gatewayHealthy = () =>
+    waitFor(
       async () => {
         const res = await fetch(gatewayUrl.replace('/graphql', '/health'));
         const body = (await res.json()) as { subgraphs: Record<string, { ok: boolean }> };
@@ -181,6 +190,24 @@ export async function startConsoleStack(
       },
       { timeoutMs: 90_000, intervalMs: 500, description: 'gateway with all four subgraphs' },
     );
+  const killGateway = async () => {
+    const gateway = byName.get('gateway')!;
+    if (gateway.exitCode === null && gateway.signalCode === null) {
+      const exited = new Promise((resolve) => gateway.once('exit', resolve));
+      gateway.kill('SIGKILL');
+      await exited;
+    }
+    children.splice(children.indexOf(gateway), 1);
+    return {
+      async start() {
+        const { entry, env } = specs.get('gateway')!;
+        start('gateway', entry, env);
+        await gatewayHealthy();
+      },
+    };
+  };
+  try {
+    await gatewayHealthy();
     web = createWebServer({
       distDir: `${WEB}dist`,
       gatewayUrl,
@@ -192,7 +219,7 @@ export async function startConsoleStack(
       host: '127.0.0.1',
     });
     const webUrl = await web.start();
-    return { webUrl, gatewayUrl, produce, logs, stop };
+    return { webUrl, gatewayUrl, produce, logs, killGateway, stop };
   } catch (error) {
     const tail = [...logs].map(([n, l]) => `[${n}] ${l.slice(-15).join('\n')}`).join('\n');
     await stop();

@@ -27,6 +27,7 @@ const LIST_QUERIES = [
   'ConsoleActiveIncidents',
   'ConsoleAirQuality',
   'ConsoleCitySummary',
+  'ConsoleEmergencyUnits',
 ];
 /**
  * Issue 7's "within 2 s" is a latency figure: measured on every run and written to
@@ -37,7 +38,8 @@ const INCIDENT_DEADLINE_MS = Number(process.env.E2E_INCIDENT_DEADLINE_MS ?? 0);
 
 const connectionState = (page: Page) => page.getByTestId('connection').getAttribute('data-state');
 const waitLive = (page: Page) =>
-  page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 30_000 });
+  // Generous: on a loaded machine the software-rendered page's main thread lags for seconds.
+  page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 90_000 });
 
 /** Resolves when the incident's row is in the list (with its severity) and its point on the map. */
 function waitForIncident(page: Page, id: string, timeout: number) {
@@ -54,14 +56,33 @@ function waitForIncident(page: Page, id: string, timeout: number) {
   );
 }
 
+/** Resolves when some vehicle on the map has moved from where it is now. */
+async function waitForVehicleMove(page: Page) {
+  const positions = await page.evaluate<string>(
+    `JSON.stringify(window.__cityMap.map.querySourceFeatures('vehicles').map((f) => [f.id, f.geometry.coordinates]))`,
+  );
+  await page.waitForFunction(
+    `(() => {
+      const before = new Map(JSON.parse(${JSON.stringify(positions)}));
+      return window.__cityMap.map.querySourceFeatures('vehicles').some((f) => {
+        const old = before.get(f.id);
+        return old && (old[0] !== f.geometry.coordinates[0] || old[1] !== f.geometry.coordinates[1]);
+      });
+    })()`,
+    null,
+    { timeout: 30_000 },
+  );
+}
+
 let stack: ConsoleStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  buildConsole();
+  // E2E_REUSE_BUILD=1 serves the web/dist already there (after `npm run build -w @city/web`).
+  if (process.env.E2E_REUSE_BUILD !== '1') buildConsole();
   stack = await startConsoleStack();
   browser = await launchChromium();
-}, 240_000);
+}, 480_000);
 
 afterAll(async () => {
   await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 20_000))]);
@@ -90,21 +111,14 @@ describe('operator console against the running platform', () => {
     );
     await waitLive(page);
     const framesBefore = traffic.frames.get('vehiclesMoved') ?? 0;
-    const firstPositions = await page.evaluate<string>(
-      `JSON.stringify(window.__cityMap.map.querySourceFeatures('vehicles').map((f) => [f.id, f.geometry.coordinates]))`,
-    );
-    await page.waitForFunction(
-      `(() => {
-        const before = new Map(JSON.parse(${JSON.stringify(firstPositions)}));
-        return window.__cityMap.map.querySourceFeatures('vehicles').some((f) => {
-          const old = before.get(f.id);
-          return old && (old[0] !== f.geometry.coordinates[0] || old[1] !== f.geometry.coordinates[1]);
-        });
-      })()`,
-      null,
-      { timeout: 30_000 },
-    );
+    await waitForVehicleMove(page);
     await expect(page.getByTestId('count-vehicles').textContent()).resolves.not.toBe('0');
+    // Emergency units carry their status (from emergencyUnits / emergencyUnitChanged) to the map.
+    await page.waitForFunction(
+      `window.__cityMap.map.querySourceFeatures('vehicles').some((f) => f.properties.emergency && f.properties.status !== '')`,
+      null,
+      { timeout: 60_000 },
+    );
     // Positions came over the socket: more vehiclesMoved frames, and each list query ran once
     // (the snapshot when the socket connected), none since.
     await expect
@@ -117,6 +131,17 @@ describe('operator console against the running platform', () => {
     );
     expect(counts).toEqual(Object.fromEntries(LIST_QUERIES.map((op) => [op, 1])));
     await expect(connectionState(page)).resolves.toBe('live');
+
+    // AQI by neighbourhood comes from the API (Neighborhood.aqi), with the simulator's stations.
+    const hoods = page.getByTestId('aqi-by-neighbourhood');
+    await expect
+      .poll(() => hoods.getByText(/^AQI \d+$/).count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    const names = await hoods.locator('[data-neighbourhood-id] .grow').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names).not.toContain('Other');
+    expect(names.every((n) => n.length > 0)).toBe(true);
+    expect(traffic.http.some((r) => r.operation === 'ConsoleNeighbourhoodAir')).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}console-desktop.png` });
     expect(external).toEqual([]);
     await page.close();
@@ -230,6 +255,137 @@ describe('operator console against the running platform', () => {
     await page.screenshot({ path: `${ARTIFACTS}console-phone-viewer-incident.png` });
     await context.close();
   }, 120_000);
+
+  it('works from the keyboard: search a vehicle (details and track) or a street, Escape, layer toggles', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await signIn(page, stack.webUrl, /Ana/);
+    await page.waitForFunction(
+      `window.__cityMap.map.querySourceFeatures('vehicles').length > 0`,
+      null,
+      { timeout: 90_000 },
+    );
+    const vehicleId = await page.evaluate<string>(
+      `String(window.__cityMap.map.querySourceFeatures('vehicles')[0].id)`,
+    );
+    // A search input with a suggestion list is a combobox.
+    const search = page.getByRole('combobox', { name: 'Search vehicle id or street' });
+    await search.focus();
+    await page.keyboard.type(vehicleId);
+    await page.keyboard.press('Enter');
+    const details = page.getByRole('dialog', { name: `Vehicle ${vehicleId}` });
+    await details.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.evaluate<string>('document.activeElement?.getAttribute("aria-label")'))
+      .toBe('Close vehicle details');
+    await expect(page.getByTestId('track-points').textContent()).resolves.toMatch(/^\d+ points/);
+    const points = Number((await page.getByTestId('track-points').textContent())!.split(' ')[0]);
+    // The track line is on the map when the batch layer had two fixes or more.
+    await expect
+      .poll(() =>
+        page.evaluate<number>(`window.__cityMap.map.querySourceFeatures('vehicle-track').length`),
+      )
+      .toBe(points > 1 ? 1 : 0);
+    await page.screenshot({ path: `${ARTIFACTS}console-vehicle-details.png` });
+    await page.keyboard.press('Escape');
+    await expect(details.count()).resolves.toBe(0);
+
+    // A street name flies the map there.
+    await search.fill('');
+    await search.focus();
+    await page.keyboard.type('Market St');
+    await page.keyboard.press('Enter');
+    await page.getByRole('search').getByText('Market Street').waitFor({ timeout: 30_000 });
+    await page.waitForFunction('window.__cityMap.map.getZoom() > 15.5', null, { timeout: 30_000 });
+
+    // Layer toggles from the keyboard.
+    const toggle = page.getByRole('checkbox', { name: /^Vehicles/ });
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await expect(
+      page.evaluate<string>(`window.__cityMap.map.getLayoutProperty('vehicles', 'visibility')`),
+    ).resolves.toBe('none');
+    await expect(renderedCount(page, ['vehicles'])).resolves.toBe(0);
+    await page.keyboard.press('Space');
+    await expect(
+      page.evaluate<string>(`window.__cityMap.map.getLayoutProperty('vehicles', 'visibility')`),
+    ).resolves.toBe('visible');
+    await page.close();
+  }, 180_000);
+
+  it('shows a gateway restart in the indicator, reconnects by itself, and live updates flow again', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    const traffic = watchGraphql(page);
+    let navigations = 0;
+    page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations++);
+    await signIn(page, stack.webUrl, /Olivia/);
+    await waitLive(page);
+    await expect
+      .poll(() => traffic.frames.get('vehiclesMoved') ?? 0, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const navigationsAfterSignIn = navigations;
+    const sockets: number[] = [];
+    // What the page saw of its sockets, for the failure message.
+    const seen: string[] = [];
+    const t0 = Date.now();
+    const note = (text: string) => seen.push(`${Date.now() - t0} ms ${text}`);
+    page.on('console', (m) => note(`console.${m.type()}: ${m.text()}`));
+    page.on('websocket', (ws) => {
+      sockets.push(Date.now());
+      note(`socket opened ${ws.url()}`);
+      ws.on('framesent', (f) => note(`sent ${String(f.payload).slice(0, 80)}`));
+      ws.on('framereceived', (f) => note(`received ${String(f.payload).slice(0, 80)}`));
+      ws.on('socketerror', (e) => note(`socket error ${e}`));
+      ws.on('close', () => note('socket closed'));
+    });
+
+    const gateway = await stack.killGateway();
+    await page.waitForSelector('[data-testid="connection"]:not([data-state="live"])', {
+      timeout: 30_000,
+    });
+    const lost = await connectionState(page);
+    expect(['reconnecting', 'offline']).toContain(lost);
+    await page.screenshot({ path: `${ARTIFACTS}console-gateway-down.png` });
+    const framesWhileDown = traffic.frames.get('vehiclesMoved') ?? 0;
+    const restartedAt = Date.now();
+
+    await gateway.start();
+    const healthyAt = Date.now();
+    note('gateway healthy again');
+    await waitLive(page).catch((error: Error) => {
+      const gatewayLog = (stack.logs.get('gateway') ?? []).slice(-20).join('\n');
+      throw new Error(`${error.message}\n${seen.slice(-60).join('\n')}\n[gateway]\n${gatewayLog}`);
+    });
+    const gatewayBootMs = healthyAt - restartedAt;
+    const healthyToLiveMs = Date.now() - healthyAt;
+    // A new socket, opened by the console itself: no reload.
+    expect(sockets.length).toBeGreaterThan(0);
+    expect(navigations).toBe(navigationsAfterSignIn);
+    await expect
+      .poll(() => traffic.frames.get('vehiclesMoved') ?? 0, { timeout: 30_000 })
+      .toBeGreaterThan(framesWhileDown);
+    await waitForVehicleMove(page);
+
+    // An incident produced now arrives as an incidentChanged frame on the new socket.
+    const report = incidentReport({ severity: 'high', type: 'accident', details: {} });
+    await stack.produce('emergency_incident_data', report);
+    await waitForIncident(page, report.incidentId, 30_000);
+    await expect
+      .poll(
+        () =>
+          traffic.received.some(
+            (f) => f.field === 'incidentChanged' && f.text.includes(report.incidentId),
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    await expect(connectionState(page)).resolves.toBe('live');
+    writeFileSync(
+      `${ARTIFACTS}gateway-restart.json`,
+      JSON.stringify({ loadAverage: loadavg()[0], lost, gatewayBootMs, healthyToLiveMs }, null, 2),
+    );
+    await page.screenshot({ path: `${ARTIFACTS}console-gateway-back.png` });
+    await page.close();
+  }, 180_000);
 
   it('renders with mapbox-gl when a token is configured, its hosts answered locally', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });

@@ -2,6 +2,7 @@ import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import type { ConnectionStatus } from '../data/connection-status.js';
 import type { SocketEvents } from '../data/feed-runner.js';
+import { reconnectDelayMs } from './reconnect-delay.js';
 
 export interface ConsoleClient {
   readonly urql: Client;
@@ -13,8 +14,9 @@ export interface ConsoleClient {
 
 /**
  * urql over HTTP for queries and mutations, graphql-ws (`graphql-transport-ws`) for subscriptions
- * with the token in connection_init. The socket retries by itself forever with backoff; 4403
- * (refused) and 4401 (token expired) are surfaced through `onAuthError` for a new sign-in.
+ * with the token in connection_init. The socket retries by itself forever with capped backoff
+ * (reconnect-delay.ts); 4403 (refused) and 4401 (token expired) are surfaced through
+ * `onAuthError` for a new sign-in.
  */
 export function createConsoleClient(options: {
   httpUrl: string;
@@ -29,6 +31,7 @@ export function createConsoleClient(options: {
     lazy: true,
     connectionParams: () => ({ authorization: `Bearer ${options.token}` }),
     retryAttempts: Number.POSITIVE_INFINITY,
+    retryWait: (retries) => new Promise((r) => setTimeout(r, reconnectDelayMs(retries))),
     shouldRetry: (event) => {
       const code = (event as { code?: number }).code;
       if (code === 4401 || code === 4403) {
@@ -43,9 +46,11 @@ export function createConsoleClient(options: {
         open = true;
         status.socket('open');
       },
-      closed: () => {
+      closed: (event) => {
         open = false;
         status.socket('retrying');
+        const { code, reason } = event as { code?: number; reason?: string };
+        console.warn(`subscription socket closed (${code ?? '?'} ${reason ?? ''}), reconnecting`);
       },
       error: () => status.socket('retrying'),
     },
