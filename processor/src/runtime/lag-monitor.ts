@@ -30,16 +30,30 @@ export function createLagMonitor(options: LagMonitorOptions): LagMonitor {
   let admin: Admin | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  let stopped = false;
+
+  /** The admin client, connected on first use (and again after a failed connect). */
+  async function client(): Promise<Admin | undefined> {
+    if (admin || stopped) return admin;
+    const next = options.kafka.admin();
+    await next.connect();
+    if (stopped) {
+      await next.disconnect();
+      return undefined;
+    }
+    return (admin = next);
+  }
 
   async function read(): Promise<void> {
-    if (!admin) return;
+    const kafkaAdmin = await client();
+    if (!kafkaAdmin) return;
     const physical = [...options.topics.keys()];
-    const committed = await admin.fetchOffsets({ groupId: options.groupId, topics: physical });
+    const committed = await kafkaAdmin.fetchOffsets({ groupId: options.groupId, topics: physical });
     const committedOf = new Map<string, bigint>();
     for (const t of committed)
       for (const p of t.partitions) committedOf.set(`${t.topic}:${p.partition}`, BigInt(p.offset));
     for (const topic of physical) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
+      for (const p of await kafkaAdmin.fetchTopicOffsets(topic)) {
         const high = BigInt(p.high);
         const done = committedOf.get(`${topic}:${p.partition}`) ?? -1n;
         const from = done >= 0n ? done : BigInt(p.low);
@@ -57,25 +71,23 @@ export function createLagMonitor(options: LagMonitorOptions): LagMonitor {
   }
 
   const refresh = () => (running ??= read().finally(() => (running = undefined)));
+  const refreshLogged = () =>
+    void refresh().catch((error: unknown) =>
+      options.log.warn({ err: error }, 'lag refresh failed'),
+    );
 
   return {
+    /** Starts the periodic refresh; the first one runs in the background (start does not wait). */
     async start() {
-      admin = options.kafka.admin();
-      await admin.connect();
-      await refresh().catch((error: unknown) =>
-        options.log.warn({ err: error }, 'lag refresh failed'),
-      );
-      timer = setInterval(
-        () =>
-          void refresh().catch((error: unknown) =>
-            options.log.warn({ err: error }, 'lag refresh failed'),
-          ),
-        options.intervalMs,
-      );
+      stopped = false;
+      refreshLogged();
+      timer = setInterval(refreshLogged, options.intervalMs);
       timer.unref();
+      return Promise.resolve();
     },
     refresh,
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
       await running?.catch(() => undefined);
       await admin?.disconnect();
