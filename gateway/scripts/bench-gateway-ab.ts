@@ -7,6 +7,8 @@
  * Usage: npm run bench:ab -w @city/gateway -- <dirA> <dirB> [seconds=15] [concurrency=4] [rounds=3]
  * A directory is a checkout with node_modules (e.g. `git worktree add`, then link node_modules).
  * The servers run with NODE_ENV=production (BENCH_NODE_ENV overrides) and made-up secrets.
+ * BENCH_A_NODE_ARGS / BENCH_B_NODE_ARGS add node flags to one arm (e.g. the same checkout twice,
+ * B with `--max-semi-space-size=16`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -73,6 +75,7 @@ interface Arm {
   readonly children: ChildProcess[];
 }
 async function startArm(label: string, dir: string): Promise<Arm> {
+  const nodeArgs = (process.env[`BENCH_${label}_NODE_ARGS`] ?? '').split(' ').filter(Boolean);
   const ports = {
     vehicles: await freePort(),
     traffic: await freePort(),
@@ -94,7 +97,7 @@ async function startArm(label: string, dir: string): Promise<Arm> {
     TRAFFIC_SUBGRAPH_URL: `http://127.0.0.1:${ports.traffic}/graphql`,
   };
   const children = entries.map((entry) =>
-    spawn(process.execPath, ['--import', 'tsx', entry], {
+    spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
       cwd: resolve(dir),
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -204,7 +207,7 @@ try {
     const row = arms.map((arm, i) => {
       const n = latencies[i]!.length;
       const sorted = [...latencies[i]!].sort((x, y) => x - y);
-      const cpu = Object.fromEntries(
+      const cpu: Record<string, number> = Object.fromEntries(
         names.map((name, j) => [
           name,
           Math.round(((after[i]![j]! - before[i]![j]!) * 1e5) / n) / 100,
@@ -216,7 +219,7 @@ try {
         requests: n,
         p50: Math.round(pct(sorted, 0.5)),
         p99: Math.round(pct(sorted, 0.99)),
-        cpuMsPerRequest: { ...cpu, total },
+        cpuMsPerRequest: { ...cpu, total } as Record<string, number>,
       };
     });
     for (const key of [...names, 'total'] as const) {

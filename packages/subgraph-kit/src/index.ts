@@ -33,6 +33,7 @@ export type {
   SubgraphServer,
   SubgraphServerOptions,
 } from './create-subgraph-server.js';
+export { runSubgraph, type SubgraphProcess, type SubgraphProcessConfig } from './run-subgraph.js';
 export { subgraphConfigFields, gatewaySecretField, nodeEnvField } from './subgraph-config.js';
 export { loadTypeDefs } from './load-type-defs.js';
 export { parseBbox, parseNear, type Bbox, type Near } from './geo-input.js';
