@@ -1,7 +1,6 @@
 import type { EventOf } from '@city/contracts';
-import { haversineM } from '@city/roadgraph';
+import { haversineM, pointInRing } from '@city/roadgraph';
 import type { City } from './city.js';
-import { pointInRing } from './city.js';
 import type { Rng } from './rng.js';
 import type { Traffic } from './traffic.js';
 import { round1 } from './weather.js';

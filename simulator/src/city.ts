@@ -187,20 +187,6 @@ export function loadBases(dir: string): EmergencyBase[] {
   return [...osm, ...EXTRA_BASES.map((b) => ({ ...b, origin: 'approximate' as const }))];
 }
 
-export function pointInRing(
-  lon: number,
-  lat: number,
-  ring: readonly (readonly [number, number])[],
-): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 function view(network: RoadNetwork, profile: RoutingProfile): RoutingView {
   const graph = new RoadGraph(network, profile);
   const core = largestStronglyConnectedComponent(graph);

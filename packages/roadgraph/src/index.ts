@@ -1,5 +1,6 @@
 export * from './types.js';
 export * from './geo.js';
+export * from './polygon.js';
 export * from './speeds.js';
 export * from './load-road-network.js';
 export * from './road-graph.js';

@@ -1,3 +1,5 @@
+import { pointInPolygon, pointInRing } from '@city/roadgraph';
+
 /** A polygon zone: rings of [lon, lat]; the first ring of each polygon is the outer boundary. */
 export interface Zone {
   readonly id: string;
@@ -15,30 +17,10 @@ interface IndexedZone {
   readonly maxLat: number;
 }
 
-/** Even-odd ray casting: whether (lon, lat) lies inside the ring. */
-export function pointInRing(
-  lon: number,
-  lat: number,
-  ring: readonly (readonly [number, number])[],
-): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
+export { pointInRing };
 
 export function pointInZone(lon: number, lat: number, zone: Zone): boolean {
-  return zone.polygons.some((rings) => {
-    const [outer, ...holes] = rings;
-    return (
-      outer !== undefined &&
-      pointInRing(lon, lat, outer) &&
-      !holes.some((hole) => pointInRing(lon, lat, hole))
-    );
-  });
+  return zone.polygons.some((rings) => pointInPolygon(lon, lat, rings));
 }
 
 /** Zones with bounding boxes for a cheap first test; `replace` swaps them (operator edits). */
