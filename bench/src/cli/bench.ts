@@ -1,6 +1,7 @@
 // npm run bench -- [--rate 5000] [--vehicles N --interval S] [--subscribers 1000] [--duration 60]
 //   [--warmup 10] [--query-clients 8] [--query-rate 100] [--incidents-per-hour 720]
-//   [--infra own|shared] [--markdown true] [--peer hive]
+//   [--infra own|shared] [--markdown true] [--peer hive [--query-only 20]]
+// --peer hive: Hive Gateway beside ours on the same subgraphs, the same load to each (run-peer.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '@city/infra';
