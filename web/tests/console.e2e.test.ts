@@ -75,19 +75,23 @@ async function waitForVehicleMove(page: Page) {
 }
 
 let stack: ConsoleStack;
+let starting: Promise<ConsoleStack> | undefined;
 let browser: Browser;
 
 beforeAll(async () => {
   // E2E_REUSE_BUILD=1 serves the web/dist already there (after `npm run build -w @city/web`).
   if (process.env.E2E_REUSE_BUILD !== '1') buildConsole();
-  stack = await startConsoleStack();
+  starting = startConsoleStack();
+  stack = await starting;
   browser = await launchChromium();
 }, 480_000);
 
 afterAll(async () => {
   await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 20_000))]);
-  await stack?.stop();
-}, 120_000);
+  // A start still running when beforeAll timed out is awaited and stopped too: its services
+  // would otherwise outlive the run (a simulator did, orphaned).
+  await (stack ?? (await starting?.catch(() => undefined)))?.stop();
+}, 240_000);
 
 describe('operator console against the running platform', () => {
   it('renders the streets, attribution and live vehicles with maplibre-gl, nothing leaving the machine', async () => {
@@ -218,7 +222,7 @@ describe('operator console against the running platform', () => {
     await b.screenshot({ path: `${ARTIFACTS}console-incident-acknowledged-elsewhere.png` });
     await operator.close();
     await second.close();
-  }, 120_000);
+  }, 240_000);
 
   it('shows a viewer an incident without actions, and lays out on a phone', async () => {
     const context = await browser.newContext({
