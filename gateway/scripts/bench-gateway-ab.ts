@@ -8,7 +8,7 @@
  * A directory is a checkout with node_modules (e.g. `git worktree add`, then link node_modules).
  * The servers run with NODE_ENV=production (BENCH_NODE_ENV overrides) and made-up secrets.
  * BENCH_A_NODE_ARGS / BENCH_B_NODE_ARGS add node flags to one arm (e.g. the same checkout twice,
- * B with `--max-semi-space-size=16`).
+ * B with `--max-semi-space-size=16`); BENCH_A_NODE_ENV / BENCH_B_NODE_ENV set one arm's NODE_ENV.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -83,7 +83,7 @@ async function startArm(label: string, dir: string): Promise<Arm> {
   };
   const env = {
     ...process.env,
-    NODE_ENV: nodeEnv,
+    NODE_ENV: process.env[`BENCH_${label}_NODE_ENV`] ?? nodeEnv,
     JWT_SECRET: jwtSecret,
     GATEWAY_SHARED_SECRET: gatewaySecret,
     S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID ?? 'S3RVER',
