@@ -213,7 +213,9 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
 }
 
 const encodeRate = await parquetOnly();
-console.log(`parquetjs-lite encode alone: ${Math.round(encodeRate)} rows/s (gps_data, one core)`);
+console.log(
+  `Parquet encode alone (parquetjs-lite, columnar append, one cold run; see bench:parquet): ${Math.round(encodeRate)} rows/s`,
+);
 const results: { rate: number; cpuPerK: number; mainPerK: number }[] = [];
 for (let i = 0; i < options.runs; i++) results.push(await run(i));
 console.log(
