@@ -12,15 +12,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { freePort, loadInfraConfig, uniqueName, waitFor } from '@city/infra';
-import { isRoutable, loadRoadNetwork } from '@city/roadgraph';
-import { fixesAlong, runProcessorStages } from '../tests/processor-fixture.js';
+import { BENCH_QUERY_BODY, benchToken, cpuSecondsOf, seedBenchVehicles } from './bench-fixture.js';
 
 const [dirA, dirB, ...rest] = process.argv.slice(2);
 if (!dirA || !dirB)
@@ -29,35 +26,7 @@ const [seconds = 15, concurrency = 4, rounds = 3] = rest.map(Number);
 const infra = loadInfraConfig(process.env, { warn: () => {} });
 const prefix = `${uniqueName('bench-gwab')}:`;
 const redis = new Redis(infra.redisUrl);
-const network = loadRoadNetwork();
-
-const area = { minLat: 37.77, minLon: -122.425, maxLat: 37.8, maxLon: -122.39 };
-const segments = network.segments.filter((s) => {
-  const [lon, lat] = [s.coords[0]!, s.coords[1]!];
-  return (
-    isRoutable(s, 'car') &&
-    s.lengthM > 60 &&
-    lat > area.minLat &&
-    lat < area.maxLat &&
-    lon > area.minLon &&
-    lon < area.maxLon
-  );
-});
-const start = Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000;
-const fixes = Array.from({ length: 400 }, (_v, i) =>
-  fixesAlong(
-    network,
-    segments[(i * 7919) % segments.length]!.id,
-    `bench-${i}`,
-    'car',
-    10 + (i % 40),
-    start,
-    3,
-  ),
-)
-  .flat()
-  .sort((a, b) => a.timestamp.localeCompare(b.timestamp));
-await runProcessorStages(redis, prefix, network, fixes, Date.now());
+await seedBenchVehicles(redis, prefix);
 
 const nodeEnv = process.env.BENCH_NODE_ENV ?? 'production';
 const jwtSecret = randomBytes(32).toString('hex');
@@ -107,11 +76,7 @@ async function startArm(label: string, dir: string): Promise<Arm> {
 }
 
 function cpuSeconds(arm: Arm): number[] {
-  return arm.children.map((c) => {
-    const stat = readFileSync(`/proc/${c.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  });
+  return arm.children.map((c) => cpuSecondsOf(c.pid!));
 }
 
 const arms = [await startArm('A', dirA), await startArm('B', dirB)];
@@ -128,16 +93,8 @@ try {
       { timeoutMs: 180_000, description: `arm ${arm.label} up` },
     );
   }
-  const token = await new SignJWT({ roles: ['viewer'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench')
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(jwtSecret));
-  const body = JSON.stringify({
-    query: `query Bench($bbox: BoundingBox) { vehicles(filter: { bbox: $bbox, limit: 25 }) {
-      id speed position { latitude longitude } roadSegment { id name currentSpeed congestionLevel } } }`,
-    variables: { bbox: { minLat: 37.78, minLon: -122.415, maxLat: 37.795, maxLon: -122.4 } },
-  });
+  const token = await benchToken(jwtSecret);
+  const body = BENCH_QUERY_BODY;
   const post = (port: number) =>
     new Promise<{ ms: number; text: string; status: number }>((ok, fail) => {
       const t0 = performance.now();

@@ -10,52 +10,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { SignJWT } from 'jose';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { freePort, loadInfraConfig, uniqueName, waitFor } from '@city/infra';
-import { isRoutable, loadRoadNetwork } from '@city/roadgraph';
-import { fixesAlong, runProcessorStages } from '../tests/processor-fixture.js';
 import { REPO_ROOT } from '../src/subgraph-list.js';
+import { BENCH_QUERY_BODY, benchToken, cpuSecondsOf, seedBenchVehicles } from './bench-fixture.js';
 
 const [rate = 300, seconds = 20, connections = 32, runs = 1] = process.argv.slice(2).map(Number);
 const cpuProfDir = process.env.BENCH_CPU_PROF;
 const infra = loadInfraConfig(process.env, { warn: () => {} });
 const prefix = `${uniqueName('bench-gw')}:`;
 const redis = new Redis(infra.redisUrl);
-const network = loadRoadNetwork();
-
-// 400 vehicles on car roads around downtown San Francisco, 3 minutes of fixes each.
-const bbox = { minLat: 37.77, minLon: -122.425, maxLat: 37.8, maxLon: -122.39 };
-const segments = network.segments.filter((s) => {
-  const lon = s.coords[0]!;
-  const lat = s.coords[1]!;
-  return (
-    isRoutable(s, 'car') &&
-    s.lengthM > 60 &&
-    lat > bbox.minLat &&
-    lat < bbox.maxLat &&
-    lon > bbox.minLon &&
-    lon < bbox.maxLon
-  );
-});
-const start = Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000;
-const fixes = Array.from({ length: 400 }, (_v, i) =>
-  fixesAlong(
-    network,
-    segments[(i * 7919) % segments.length]!.id,
-    `bench-${i}`,
-    'car',
-    10 + (i % 40),
-    start,
-    3,
-  ),
-)
-  .flat()
-  .sort((a, b) => a.timestamp.localeCompare(b.timestamp));
-await runProcessorStages(redis, prefix, network, fixes, Date.now());
+await seedBenchVehicles(redis, prefix);
 
 const ports = { vehicles: await freePort(), traffic: await freePort(), gateway: await freePort() };
 const children: ChildProcess[] = [];
@@ -109,14 +76,10 @@ const names = ['vehicles', 'traffic', 'gateway'] as const;
 /** CPU seconds (user + system) each server used so far, from /proc (Linux); null elsewhere. */
 function cpuSeconds(): Record<(typeof names)[number], number> | null {
   try {
-    return Object.fromEntries(
-      children.map((c, i) => {
-        const stat = readFileSync(`/proc/${c.pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second).
-        return [names[i]!, (Number(fields[11]) + Number(fields[12])) / 100];
-      }),
-    ) as Record<(typeof names)[number], number>;
+    return Object.fromEntries(children.map((c, i) => [names[i]!, cpuSecondsOf(c.pid!)])) as Record<
+      (typeof names)[number],
+      number
+    >;
   } catch {
     return null;
   }
@@ -150,16 +113,8 @@ try {
     },
     { timeoutMs: 180_000, description: 'gateway /health with vehicles and traffic up' },
   );
-  const token = await new SignJWT({ roles: ['viewer'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench')
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(jwtSecret));
-  const body = JSON.stringify({
-    query: `query Bench($bbox: BoundingBox) { vehicles(filter: { bbox: $bbox, limit: 25 }) {
-      id speed position { latitude longitude } roadSegment { id name currentSpeed congestionLevel } } }`,
-    variables: { bbox: { minLat: 37.78, minLon: -122.415, maxLat: 37.795, maxLon: -122.4 } },
-  });
+  const token = await benchToken(jwtSecret);
+  const body = BENCH_QUERY_BODY;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const check = (await (
     await fetch(`${base}/graphql`, { method: 'POST', headers, body })
