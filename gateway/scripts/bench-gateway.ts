@@ -7,6 +7,8 @@
  * run is noisy). BENCH_CPU_PROF=<dir> starts the three servers with `--cpu-prof` into <dir>.
  * The servers run with NODE_ENV=production as deployed (Dockerfile, docker-compose.yml), with
  * secrets made up for the run; BENCH_NODE_ENV=development measures the development mode.
+ * Load: evenly paced open-loop requests (paced-load.ts); BENCH_LOADGEN=autocannon uses
+ * autocannon's `overallRate`, which sends each second's requests in one burst.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +17,7 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { freePort, loadInfraConfig, uniqueName, waitFor } from '@city/infra';
 import { REPO_ROOT } from '../src/subgraph-list.js';
+import { runPacedLoad } from './paced-load.js';
 import { BENCH_QUERY_BODY, benchToken, cpuSecondsOf, seedBenchVehicles } from './bench-fixture.js';
 
 const [rate = 300, seconds = 20, connections = 32, runs = 1] = process.argv.slice(2).map(Number);
@@ -27,6 +30,7 @@ await seedBenchVehicles(redis, prefix);
 const ports = { vehicles: await freePort(), traffic: await freePort(), gateway: await freePort() };
 const children: ChildProcess[] = [];
 const nodeEnv = process.env.BENCH_NODE_ENV ?? 'production';
+const loadgen = process.env.BENCH_LOADGEN === 'autocannon' ? 'autocannon' : 'paced';
 const jwtSecret =
   nodeEnv === 'production'
     ? randomBytes(32).toString('hex')
@@ -146,9 +150,7 @@ try {
     cpuMsPerRequest?: Record<string, number>;
   };
   const summaries: Summary[] = [];
-  for (let run = 1; run <= runs; run++) {
-    const cpuBefore = cpuSeconds();
-    const clientBefore = process.cpuUsage();
+  const autocannonRun = async (): Promise<Summary> => {
     const result = await autocannon({
       url: `${base}/graphql`,
       method: 'POST',
@@ -158,7 +160,7 @@ try {
       duration: seconds,
       overallRate: rate,
     });
-    const summary: Summary = {
+    return {
       achievedRate: Math.round(result.requests.average),
       requests: result.requests.total,
       non2xx: result.non2xx,
@@ -171,14 +173,32 @@ try {
         max: result.latency.max,
       },
     };
+  };
+  for (let run = 1; run <= runs; run++) {
+    const cpuBefore = cpuSeconds();
+    const clientBefore = process.cpuUsage();
+    const summary: Summary =
+      loadgen === 'autocannon'
+        ? await autocannonRun()
+        : {
+            ...(await runPacedLoad({
+              url: `${base}/graphql`,
+              headers,
+              body,
+              rate,
+              seconds,
+              connections,
+            })),
+            timeouts: 0,
+          };
     const cpuAfter = cpuSeconds();
     const client = process.cpuUsage(clientBefore);
-    if (cpuBefore && cpuAfter && result.requests.total > 0) {
+    if (cpuBefore && cpuAfter && summary.requests > 0) {
       const perRequest = (seconds: number) =>
-        Math.round((seconds * 1000 * 100) / result.requests.total) / 100;
+        Math.round((seconds * 1000 * 100) / summary.requests) / 100;
       summary.cpuMsPerRequest = {
         ...Object.fromEntries(names.map((n) => [n, perRequest(cpuAfter[n] - cpuBefore[n])])),
-        // autocannon in this process: it shares the same 2 cores with the servers.
+        // The load generator runs in this process: it shares the same 2 cores with the servers.
         client: perRequest((client.user + client.system) / 1e6),
       };
     }
@@ -194,6 +214,7 @@ try {
     targetRate: rate,
     runs,
     nodeEnv,
+    loadgen,
     median: {
       achievedRate: pick((s) => s.achievedRate),
       p50: pick((s) => s.latencyMs.p50),
