@@ -13,6 +13,8 @@ import type { BenchStack } from './stack/bench-stack.js';
 
 export interface BenchOptions extends LoadSpec {
   readonly subscribers: number;
+  /** vehiclesMoved batch interval of the viewport subscribers, ms (default 1000). */
+  readonly frameMs?: number;
   readonly queryClients: number;
   readonly queryRate: number;
   readonly durationS: number;
@@ -44,6 +46,8 @@ export interface BenchResult {
     readonly errors: number;
     readonly produceToReceiveMs: LatencySummary;
     readonly emitToReceiveMs: LatencySummary;
+    /** incidentChanged / healthAlertChanged frames (not batched): receive - Kafka produce. */
+    readonly eventProduceToReceiveMs: LatencySummary;
   };
   readonly queries: {
     readonly clients: number;
@@ -94,7 +98,7 @@ export async function runBench(
   const sim = new SimulatorDriver(stack, SimulatorDriver.logDir(stack.workDir), options);
   const token = await viewerToken();
   const gateway = `127.0.0.1:${stack.ports.gateway}`;
-  const pool = new SubscriberPool(`ws://${gateway}/graphql`, token);
+  const pool = new SubscriberPool(`ws://${gateway}/graphql`, token, undefined, options.frameMs);
   const queries = new QueryClients(`http://${gateway}/graphql`, token);
   const monitor = new Monitor(stack, admin, sim, print);
   try {
@@ -175,6 +179,7 @@ export async function runBench(
         errors: stats.errors,
         produceToReceiveMs: pool.produceToReceive.summary(),
         emitToReceiveMs: pool.emitToReceive.summary(),
+        eventProduceToReceiveMs: pool.eventProduceToReceive.summary(),
       },
       queries: {
         clients: options.queryClients,

@@ -1,5 +1,5 @@
 // npm run bench -- [--rate 5000] [--vehicles N --interval S] [--subscribers 1000] [--duration 60]
-//   [--warmup 10] [--query-clients 8] [--query-rate 100] [--incidents-per-hour 720]
+//   [--warmup 10] [--query-clients 8] [--query-rate 100] [--incidents-per-hour 720] [--frame-ms 1000]
 //   [--infra own|shared] [--markdown true] [--peer hive [--query-only 20]]
 // --peer hive: Hive Gateway beside ours on the same subgraphs, the same load to each (run-peer.ts).
 import fs from 'node:fs';
@@ -18,6 +18,7 @@ const flags = parseFlags(process.argv.slice(2), {
   interval: 30,
   subscribers: 1000,
   'incidents-per-hour': 720,
+  'frame-ms': 1000,
   duration: 60,
   warmup: 10,
   'query-clients': 8,
@@ -91,6 +92,7 @@ try {
       ...load,
       incidentsPerHour: flags['incidents-per-hour'],
       subscribers: flags.subscribers,
+      frameMs: flags['frame-ms'],
       queryClients: flags['query-clients'],
       queryRate: flags['query-rate'],
       durationS: flags.duration,

@@ -4,7 +4,7 @@ import { Reservoir } from '../measure/percentiles.js';
 
 export type SubscriptionKind = 'viewport' | 'incident' | 'alert';
 
-const VIEWPORT = `subscription($bbox: BoundingBox) { vehiclesMoved(filter: { bbox: $bbox }, intervalMs: 1000) {
+const VIEWPORT = `subscription($bbox: BoundingBox, $intervalMs: Int) { vehiclesMoved(filter: { bbox: $bbox }, intervalMs: $intervalMs) {
   vehicles { id position { latitude longitude } speed heading } removedIds emittedAt newestProducedAt } }`;
 // Federated per event: the incident from emergencies, its road segment's name and level from traffic.
 const INCIDENT = `subscription { incidentChanged { kind cause producedAt
@@ -88,6 +88,8 @@ export class SubscriberPool {
     private readonly wsUrl: string,
     private readonly token: string,
     tiles = 50,
+    /** The viewport streams' batch interval (the API allows 250-1000 ms). */
+    private readonly frameMs = 1000,
   ) {
     this.tiles = tiles;
   }
@@ -124,7 +126,10 @@ export class SubscriberPool {
     const subscribedAt = Date.now();
     this.subs.push(sub);
     const query = QUERIES[kind];
-    const variables = kind === 'viewport' ? { bbox: tile(i % this.tiles, this.tiles) } : {};
+    const variables =
+      kind === 'viewport'
+        ? { bbox: tile(i % this.tiles, this.tiles), intervalMs: this.frameMs }
+        : {};
     return new Promise((resolve) => {
       client.on('connected', () => resolve());
       client.subscribe(
