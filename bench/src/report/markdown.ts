@@ -41,9 +41,11 @@ export function appendTableRow(
   }
   let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
   if (end < 0) end = lines.length;
-  let lastRow = -1;
-  for (let i = start; i < end; i++) if (lines[i]!.startsWith('|')) lastRow = i;
-  if (lastRow < 0) throw new Error(`no table under ${heading} in ${file}`);
+  // The section's first table holds the results; later tables (peer runs) are other reports.
+  const first = lines.findIndex((l, i) => i > start && i < end && l.startsWith('|'));
+  if (first < 0) throw new Error(`no table under ${heading} in ${file}`);
+  let lastRow = first;
+  while (lastRow + 1 < end && lines[lastRow + 1]!.startsWith('|')) lastRow++;
   lines.splice(lastRow + 1, 0, line);
   fs.writeFileSync(file, lines.join('\n'));
 }
