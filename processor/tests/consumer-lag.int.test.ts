@@ -1,8 +1,8 @@
 // processor_consumer_lag is the group's real distance to the end of each partition, also while the
 // consumer makes no progress (it read 0 while the group was far behind: docs/chaos.md finding 6).
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopic, encodeEvent, type TopicName } from '@city/contracts';
-import { ensureTopics, waitFor } from '@city/infra';
+import { encodeEvent, type TopicName } from '@city/contracts';
+import { waitFor } from '@city/infra';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Processor } from '../src/runtime/create-processor.js';
@@ -16,17 +16,9 @@ describe('processor_consumer_lag', () => {
   let producer: Producer;
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  const topics = () => TOPICS.flatMap((t) => [env.physical(t), deadLetterTopic(env.physical(t))]);
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    const admin = env.kafka.admin();
-    await admin.connect();
-    await ensureTopics(
-      admin,
-      topics().map((topic) => ({ topic, numPartitions: 2 })),
-    );
-    await admin.disconnect();
+    env = await createTestEnv(2, TOPICS);
     producer = env.kafka.producer();
     await producer.connect();
   });
@@ -36,10 +28,6 @@ describe('processor_consumer_lag', () => {
     await processor?.stop();
     await producer?.disconnect();
     if (env) {
-      const admin = env.kafka.admin();
-      await admin.connect();
-      await admin.deleteTopics({ topics: topics() }).catch(() => undefined);
-      await admin.disconnect();
       await env.cleanup();
     }
   });

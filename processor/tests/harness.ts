@@ -71,14 +71,24 @@ export const VEHICLE_TOPICS: TopicName[] = [
   'segment_observations',
 ];
 
-export async function createTestEnv(partitions = 3): Promise<TestEnv> {
+/**
+ * A run's own topics (the vehicle topics and `extraTopics`, each with its DLQ), database schema,
+ * Redis key prefix and S3 prefix; `cleanup` removes them all.
+ */
+export async function createTestEnv(
+  partitions = 3,
+  extraTopics: readonly TopicName[] = [],
+): Promise<TestEnv> {
   const id = uniqueName('proc', '_');
   const topicSuffix = `.${id}`;
   const physical = (t: TopicName) => `${t}${topicSuffix}`;
   const kafka = createKafka(infra);
   const admin = kafka.admin();
   await admin.connect();
-  const topics = VEHICLE_TOPICS.flatMap((t) => [physical(t), deadLetterTopic(physical(t))]);
+  const topics = [...new Set([...VEHICLE_TOPICS, ...extraTopics])].flatMap((t) => [
+    physical(t),
+    deadLetterTopic(physical(t)),
+  ]);
   await ensureTopics(
     admin,
     topics.map((topic) => ({ topic, numPartitions: partitions })),

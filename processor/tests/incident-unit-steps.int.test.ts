@@ -1,8 +1,8 @@
 // Unit status reports and dispatch commands (keyed by unit) move the incident lifecycle (keyed by
 // incident) through the real runtime: the step goes round through emergency_incident_data.
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopic, encodeEvent, type TopicName } from '@city/contracts';
-import { ensureTopics, waitFor } from '@city/infra';
+import { encodeEvent, type TopicName } from '@city/contracts';
+import { waitFor } from '@city/infra';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Processor } from '../src/runtime/create-processor.js';
@@ -19,19 +19,11 @@ describe('incident status from units', () => {
   let env: TestEnv;
   let processor: Processor | undefined;
   let producer: Producer;
-  const topics = () => TOPICS.flatMap((t) => [env.physical(t), deadLetterTopic(env.physical(t))]);
   const base = Date.now() - 20 * 60_000;
   const iso = (t: number) => new Date(t).toISOString();
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    const admin = env.kafka.admin();
-    await admin.connect();
-    await ensureTopics(
-      admin,
-      topics().map((topic) => ({ topic, numPartitions: 3 })),
-    );
-    await admin.disconnect();
+    env = await createTestEnv(3, TOPICS);
     producer = env.kafka.producer();
     await producer.connect();
     processor = startTestProcessor(env, { config: { domains: ['emergencies'] } });
@@ -42,10 +34,6 @@ describe('incident status from units', () => {
     await processor?.stop();
     await producer?.disconnect();
     if (env) {
-      const admin = env.kafka.admin();
-      await admin.connect();
-      await admin.deleteTopics({ topics: topics() }).catch(() => undefined);
-      await admin.disconnect();
       await env.cleanup();
     }
   });

@@ -1,8 +1,8 @@
 // Redis keeps nothing on disk: after its data is lost (simulated by deleting this run's keys) the
 // processor must rebuild the hot layer and the lost stage state from PostgreSQL, not stay empty.
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopic, encodeEvent, type IncidentEvent, type TopicName } from '@city/contracts';
-import { ensureTopics, waitFor } from '@city/infra';
+import { encodeEvent, type IncidentEvent, type TopicName } from '@city/contracts';
+import { waitFor } from '@city/infra';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Processor } from '../src/runtime/create-processor.js';
@@ -26,20 +26,12 @@ describe('Redis loses its data', () => {
   let processor: Processor | undefined;
   let vehicles: Processor | undefined;
   let producer: Producer;
-  const topics = () => TOPICS.flatMap((t) => [env.physical(t), deadLetterTopic(env.physical(t))]);
   const base = Date.now() - 30 * 60_000;
   const iso = (t: number) => new Date(t).toISOString();
   const key = (k: string) => `${env.redisKeyPrefix}${k}`;
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    const admin = env.kafka.admin();
-    await admin.connect();
-    await ensureTopics(
-      admin,
-      topics().map((topic) => ({ topic, numPartitions: 3 })),
-    );
-    await admin.disconnect();
+    env = await createTestEnv(3, TOPICS);
     producer = env.kafka.producer();
     await producer.connect();
   });
@@ -49,10 +41,6 @@ describe('Redis loses its data', () => {
     await vehicles?.stop();
     await producer?.disconnect();
     if (env) {
-      const admin = env.kafka.admin();
-      await admin.connect();
-      await admin.deleteTopics({ topics: topics() }).catch(() => undefined);
-      await admin.disconnect();
       await env.cleanup();
     }
   });
