@@ -18,6 +18,16 @@ export interface ConsoleClient {
  * (reconnect-delay.ts); 4403 (refused) and 4401 (token expired) are surfaced through
  * `onAuthError` for a new sign-in.
  */
+function guarded(event: string, listener: () => void): () => void {
+  return () => {
+    try {
+      listener();
+    } catch (error) {
+      console.error(`socket ${event} listener failed`, error);
+    }
+  };
+}
+
 export function createConsoleClient(options: {
   httpUrl: string;
   wsUrl: string;
@@ -58,7 +68,9 @@ export function createConsoleClient(options: {
   let open = false;
   const socket: SocketEvents = {
     isOpen: () => open,
-    on: (event, listener) => ws.on(event, () => listener()),
+    // graphql-ws calls its listeners in order and its own close handling (which starts the
+    // reconnect) comes last: a listener that throws would leave the socket closed for good.
+    on: (event, listener) => ws.on(event, guarded(event, listener)),
   };
   const urql = new Client({
     url: options.httpUrl,
