@@ -308,7 +308,8 @@ describe('operator console against the running platform', () => {
     await expect(
       page.evaluate<string>(`window.__cityMap.map.getLayoutProperty('vehicles', 'visibility')`),
     ).resolves.toBe('none');
-    await expect(renderedCount(page, ['vehicles'])).resolves.toBe(0);
+    // Rendered features change with the next frame (slow under software rendering): wait for it.
+    await expect.poll(() => renderedCount(page, ['vehicles']), { timeout: 30_000 }).toBe(0);
     await page.keyboard.press('Space');
     await expect(
       page.evaluate<string>(`window.__cityMap.map.getLayoutProperty('vehicles', 'visibility')`),
