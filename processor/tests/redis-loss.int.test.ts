@@ -215,6 +215,8 @@ describe('Redis loses its data', () => {
           env.redis.sismember(key(`zone:${e.zone_id}:vehicles`), e.vehicle_id),
         ),
       );
+    // PostgreSQL is written before the batch's Redis MULTI: wait for the zone sets too.
+    await waitFor(async () => (await members()).every((m) => m === 1), { timeoutMs: 30_000 });
     expect(await members()).toEqual(before.map(() => 1));
 
     // Redis restarts while the vehicles processor is down; the same vehicles drive on.
