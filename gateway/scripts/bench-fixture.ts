@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
@@ -62,4 +63,28 @@ export function cpuSecondsOf(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second).
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Stops the benchmark's servers (SIGTERM, waiting for each to exit so CPU profiles are written)
+ * and removes the run's Redis keys.
+ */
+export async function stopBench(
+  children: readonly ChildProcess[],
+  redis: Redis,
+  prefix: string,
+): Promise<void> {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((done) => {
+          if (c.exitCode !== null) return done();
+          c.once('exit', () => done());
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
 }

@@ -17,7 +17,13 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort, loadInfraConfig, uniqueName, waitFor } from '@city/infra';
-import { BENCH_QUERY_BODY, benchToken, cpuSecondsOf, seedBenchVehicles } from './bench-fixture.js';
+import {
+  BENCH_QUERY_BODY,
+  benchToken,
+  cpuSecondsOf,
+  seedBenchVehicles,
+  stopBench,
+} from './bench-fixture.js';
 
 const [dirA, dirB, ...rest] = process.argv.slice(2);
 if (!dirA || !dirB)
@@ -195,19 +201,9 @@ try {
   );
 } finally {
   agent.destroy();
-  await Promise.all(
-    arms.flatMap((arm) =>
-      arm.children.map(
-        (c) =>
-          new Promise<void>((done) => {
-            if (c.exitCode !== null) return done();
-            c.once('exit', () => done());
-            c.kill('SIGTERM');
-          }),
-      ),
-    ),
+  await stopBench(
+    arms.flatMap((arm) => arm.children),
+    redis,
+    prefix,
   );
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
 }

@@ -18,7 +18,13 @@ import { Redis } from 'ioredis';
 import { freePort, loadInfraConfig, uniqueName, waitFor } from '@city/infra';
 import { REPO_ROOT } from '../src/subgraph-list.js';
 import { runPacedLoad } from './paced-load.js';
-import { BENCH_QUERY_BODY, benchToken, cpuSecondsOf, seedBenchVehicles } from './bench-fixture.js';
+import {
+  BENCH_QUERY_BODY,
+  benchToken,
+  cpuSecondsOf,
+  seedBenchVehicles,
+  stopBench,
+} from './bench-fixture.js';
 
 const [rate = 300, seconds = 20, connections = 32, runs = 1] = process.argv.slice(2).map(Number);
 const cpuProfDir = process.env.BENCH_CPU_PROF;
@@ -88,22 +94,7 @@ function cpuSeconds(): Record<(typeof names)[number], number> | null {
     return null;
   }
 }
-const stop = async () => {
-  // Waits for the servers to exit so their CPU profiles are written.
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          if (c.exitCode !== null) return resolve();
-          c.once('exit', () => resolve());
-          c.kill('SIGTERM');
-        }),
-    ),
-  );
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-};
+const stop = () => stopBench(children, redis, prefix);
 
 try {
   const base = `http://127.0.0.1:${ports.gateway}`;
