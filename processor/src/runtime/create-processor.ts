@@ -14,6 +14,7 @@ import { createArchiveFence } from '../sinks/archive-fence.js';
 import { createPostgresSink, type SqlExecutor } from '../sinks/postgres-sink.js';
 import { createHotSink } from '../sinks/redis-hot-sink.js';
 import { archiveTopicsOf } from './archive-owners.js';
+import { CachedPartitioner } from './cached-partitioner.js';
 import { identityNormalise, type Normalise } from './decode-message.js';
 import { createDomainConsumer, type DomainConsumer } from './domain-consumer.js';
 import type { Sinks } from './process-batch.js';
@@ -82,7 +83,10 @@ export function createProcessor(deps: ProcessorDeps): Processor {
   const metrics = deps.metrics ?? createProcessorMetrics();
   const topics = createTopicNamer(config.topicPrefix, config.topicSuffix);
   const selected = deps.stages.filter((s) => config.domains.includes(s.domain));
-  const producer: Producer = deps.kafka.producer({ allowAutoTopicCreation: false });
+  const producer: Producer = deps.kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: CachedPartitioner,
+  });
   const settings = {
     allowedLatenessMs: config.allowedLatenessMs,
     maxFutureMs: config.maxFutureMs,
