@@ -110,6 +110,16 @@ describe('vehicles pipeline end to end', () => {
       'SELECT count(*) AS n FROM speeding_events',
     );
     expect(Number(speeding[0]!.n)).toBe(expectedEpisodes(VEHICLES, FIXES));
+    // The first batch of each minute samples the partition's active vehicles.
+    const samples = await env.prisma.$queryRawUnsafe<{ active: number; total: number }[]>(
+      `SELECT min(active_vehicles) AS active, sum(active_vehicles)::int AS total
+         FROM vehicle_count_minutes GROUP BY minute`,
+    );
+    expect(samples.length).toBeGreaterThan(0);
+    for (const s of samples) {
+      expect(s.active).toBeGreaterThan(0);
+      expect(s.total).toBeLessThanOrEqual(VEHICLES);
+    }
 
     // Derived topic: one observation per map-matched fix, keyed by segment, valid.
     const observations = await readTopic(

@@ -89,6 +89,22 @@ describe('domain tables in PostgreSQL', () => {
       `SELECT los, mean_speed_kmh FROM traffic_windows WHERE window_seconds = 60 LIMIT 1`,
     )) as { los: string; mean_speed_kmh: number }[];
     expect(row).toEqual({ los: 'C', mean_speed_kmh: 30 }); // 30 of 50 km/h: 60 %
+    // The partition's KPI share of the newest closed minute.
+    expect(
+      await prisma.$queryRawUnsafe(
+        `SELECT minute, partition, speed_sum_kmh, speed_samples, segments_observed,
+                congested_segments FROM traffic_kpi_minutes`,
+      ),
+    ).toEqual([
+      {
+        minute: new Date(T0 + 3 * 60_000),
+        partition: 0,
+        speed_sum_kmh: 30,
+        speed_samples: 1,
+        segments_observed: 1,
+        congested_segments: 0,
+      },
+    ]);
   });
 
   it('stores hourly aggregates and health alerts', async () => {
@@ -137,7 +153,16 @@ describe('domain tables in PostgreSQL', () => {
     const out = [aq(T0, 80), aq(T0 + 3_600_000, 2), aq(T0 + 7_200_000, 2), wx].map((i) =>
       stage.apply(i, state, ctx(T0)),
     );
+    out.push(stage.flush!(state, ctx(T0 + 7_200_000)));
     await write(stage, out);
+    await write(stage, out);
+    expect(
+      await prisma.$queryRawUnsafe(
+        `SELECT minute, partition, stations, worst_station_id FROM air_quality_minutes`,
+      ),
+    ).toEqual([
+      { minute: new Date(T0 + 7_200_000), partition: 0, stations: 1, worst_station_id: 'aq-1' },
+    ]);
     expect(await count('air_quality_hourly')).toBe(3);
     expect(await count('weather_hourly')).toBe(1);
     const alerts = (await prisma.$queryRawUnsafe(

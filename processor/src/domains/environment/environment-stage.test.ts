@@ -209,6 +209,54 @@ describe('environment stage: weather', () => {
   });
 });
 
+describe('environment stage: per-minute AQI sample', () => {
+  const samples = (w: Writes) => durable(w, 'air_quality_minutes');
+
+  it('writes the worst and summed current AQI of the partition once per minute', () => {
+    const t = setup();
+    const mission = t.apply(aq(T0 + 1_000, 35.9));
+    const soma = t.apply(aq(T0 + 2_000, 5, { stationId: 'aq-soma' }));
+    const aqiOf = (w: Writes) => Number(hset(w, `env:aq:${w.changes[0]!.id}`)!.fields.aqi);
+    const now = (ms: number): StageContext => ({ now: T0 + ms, watermark: T0 });
+    expect(samples(t.stage.flush!(t.state, now(3_000)))).toEqual([
+      {
+        minute: iso(T0),
+        partition: 0,
+        stations: 2,
+        aqi_sum: aqiOf(mission) + aqiOf(soma),
+        worst_aqi: aqiOf(mission),
+        worst_station_id: 'aq-mission',
+      },
+    ]);
+    expect(samples(t.stage.flush!(t.state, now(59_999)))).toEqual([]);
+    const restored = t.stage.restore(JSON.parse(JSON.stringify(t.stage.snapshot(t.state))));
+    expect(samples(t.stage.flush!(restored, now(59_999)))).toEqual([]);
+    expect(samples(t.stage.flush!(restored, now(60_000)))).toMatchObject([
+      { minute: iso(T0 + 60_000), stations: 2 },
+    ]);
+  });
+
+  it('leaves out stations silent past the hot-state TTL, and weather partitions', () => {
+    const t = setup();
+    t.apply(aq(T0, 35.9));
+    t.apply(weather(T0, 10, 'clear'));
+    const later: StageContext = { now: T0 + 7_200_001, watermark: T0 };
+    expect(samples(t.stage.flush!(t.state, later))).toEqual([]);
+    const wx = createEnvironmentStage();
+    const wxState = wx.createState();
+    wx.apply(weather(T0, 10, 'clear'), wxState, ctx);
+    expect(wx.flush!(wxState, ctx).durable).toEqual([]);
+  });
+
+  it('restores a snapshot taken before the sample fields existed', () => {
+    const stage = createEnvironmentStage();
+    expect(stage.restore({ v: 1, aq: [], wx: [] })).toMatchObject({
+      partition: null,
+      sampledMinute: null,
+    });
+  });
+});
+
 describe('environment stage: checkpoint', () => {
   it('continues identically after a JSON snapshot round trip', () => {
     const run = (restartAfter: number | null) => {

@@ -18,6 +18,7 @@ import {
 } from './environment-state.js';
 import {
   AIR_QUALITY_HOURLY_TABLE,
+  AIR_QUALITY_MINUTES_TABLE,
   HEALTH_ALERTS_TABLE,
   WEATHER_HOURLY_TABLE,
 } from './environment-tables.js';
@@ -50,6 +51,7 @@ const WEATHER_MEASURES = [
   'pressureHpa',
 ] as const;
 const ALERT_KEEP_SECONDS = 86_400;
+const MINUTE_MS = 60_000;
 
 const r = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
 const inc = (w: Writes, name: string) => {
@@ -86,6 +88,7 @@ export function createEnvironmentStage(
 
   function applyAirQuality(input: InputEvent, state: EnvironmentState, w: Writes): void {
     const e = input.event as AirQualityEvent;
+    state.partition = input.partition;
     const at = Date.parse(e.timestamp);
     const station = stationState(state.airQuality, e.stationId);
     const values = [e.pm25UgPerM3, e.pm10UgPerM3, e.o3Ppb, e.no2Ppb, e.coPpm, e.noiseDbA];
@@ -266,15 +269,57 @@ export function createEnvironmentStage(
     });
   }
 
+  /**
+   * The first batch of each minute records the current AQI over the partition's stations that
+   * reported within the hot-state TTL (the ones the live view still shows).
+   */
+  function sampleAirQuality(state: EnvironmentState, ctx: StageContext, w: Writes): void {
+    const minute = Math.floor(ctx.now / MINUTE_MS) * MINUTE_MS;
+    if (state.partition === null || state.sampledMinute === minute) return;
+    state.sampledMinute = minute;
+    let stations = 0;
+    let sum = 0;
+    let worst: { id: string; aqi: number } | null = null;
+    for (const [id, station] of state.airQuality) {
+      if (station.hours.size === 0 || station.latestAt < ctx.now - ttl * 1000) continue;
+      const { aqi } = stationAqi(station.hours, Math.max(...station.hours.keys()));
+      stations += 1;
+      sum += aqi;
+      if (!worst || aqi > worst.aqi || (aqi === worst.aqi && id < worst.id)) worst = { id, aqi };
+    }
+    if (!worst) return;
+    w.durable.push({
+      table: AIR_QUALITY_MINUTES_TABLE.table,
+      row: {
+        minute: new Date(minute).toISOString(),
+        partition: state.partition,
+        stations,
+        aqi_sum: sum,
+        worst_aqi: worst.aqi,
+        worst_station_id: worst.id,
+      },
+    });
+  }
+
   return {
     domain: 'environment',
     topics: ['air_quality_data', 'weather_data'],
-    tables: [AIR_QUALITY_HOURLY_TABLE, WEATHER_HOURLY_TABLE, HEALTH_ALERTS_TABLE],
+    tables: [
+      AIR_QUALITY_HOURLY_TABLE,
+      WEATHER_HOURLY_TABLE,
+      HEALTH_ALERTS_TABLE,
+      AIR_QUALITY_MINUTES_TABLE,
+    ],
     createState: newEnvironmentState,
     apply(input: InputEvent, state: EnvironmentState, _ctx: StageContext): Writes {
       const w = emptyWrites();
       if (input.topic === 'air_quality_data') applyAirQuality(input, state, w);
       else if (input.topic === 'weather_data') applyWeather(input, state, w);
+      return w;
+    },
+    flush(state: EnvironmentState, ctx: StageContext): Writes {
+      const w = emptyWrites();
+      sampleAirQuality(state, ctx, w);
       return w;
     },
     snapshot: snapshotEnvironment,

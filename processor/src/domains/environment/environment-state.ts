@@ -13,10 +13,14 @@ export interface StationState {
 export interface EnvironmentState {
   readonly airQuality: Map<string, StationState>;
   readonly weather: Map<string, StationState>;
+  /** The air_quality_data partition this state belongs to (null for weather partitions). */
+  partition: number | null;
+  /** Start (ms) of the minute whose AQI sample was last written. */
+  sampledMinute: number | null;
 }
 
 export function newEnvironmentState(): EnvironmentState {
-  return { airQuality: new Map(), weather: new Map() };
+  return { airQuality: new Map(), weather: new Map(), partition: null, sampledMinute: null };
 }
 
 export function stationState(stations: Map<string, StationState>, id: string): StationState {
@@ -51,16 +55,29 @@ const restoreStations = (list: SerialisedStations) =>
   );
 
 export function snapshotEnvironment(state: EnvironmentState) {
-  return { v: 1, aq: serialiseStations(state.airQuality), wx: serialiseStations(state.weather) };
+  return {
+    v: 1,
+    aq: serialiseStations(state.airQuality),
+    wx: serialiseStations(state.weather),
+    p: state.partition,
+    m: state.sampledMinute,
+  };
 }
 
 export function restoreEnvironment(snapshot: unknown): EnvironmentState {
   if (snapshot === null || snapshot === undefined) return newEnvironmentState();
-  const s = snapshot as ReturnType<typeof snapshotEnvironment>;
+  // p and m were added later: older v1 snapshots lack them.
+  const s = snapshot as Partial<ReturnType<typeof snapshotEnvironment>> &
+    Pick<ReturnType<typeof snapshotEnvironment>, 'v' | 'aq' | 'wx'>;
   if (s.v !== 1) {
     throw new ValidationError('environment state snapshot', [
       { path: '/v', message: 'unknown version' },
     ]);
   }
-  return { airQuality: restoreStations(s.aq), weather: restoreStations(s.wx) };
+  return {
+    airQuality: restoreStations(s.aq),
+    weather: restoreStations(s.wx),
+    partition: s.p ?? null,
+    sampledMinute: s.m ?? null,
+  };
 }

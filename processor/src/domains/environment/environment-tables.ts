@@ -77,3 +77,14 @@ export const HEALTH_ALERTS_TABLE: DurableTableSpec = Object.freeze({
   newerBy: 'last_event_at',
   casts: { started_at: 'timestamptz', ended_at: 'timestamptz', last_event_at: 'timestamptz' },
 });
+
+/**
+ * Prisma model AirQualityMinute: the current AQI over one air_quality_data partition's stations,
+ * one row per minute (the city summary's history of worst and average AQI).
+ */
+export const AIR_QUALITY_MINUTES_TABLE: DurableTableSpec = Object.freeze({
+  table: 'air_quality_minutes',
+  key: ['minute', 'partition'],
+  columns: ['minute', 'partition', 'stations', 'aqi_sum', 'worst_aqi', 'worst_station_id'],
+  casts: { minute: 'timestamptz' },
+});

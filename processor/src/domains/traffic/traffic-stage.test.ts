@@ -270,6 +270,29 @@ describe('traffic stage: hot state, congestion, KPIs, change feed', () => {
     });
     expect(w.changes.some((c) => c.entity === 'CityTrafficKpi')).toBe(true);
   });
+
+  it('writes the same KPI share durably, one row per closed minute and partition', () => {
+    const t = setup();
+    t.feed(gps(0, T0 + 1_000, 10, 'a'), gps(1, T0 + 2_000, 30, 'b'), gps(1, T0 + 3_000, 50, 'c'));
+    const kpiRows = (w: Writes) =>
+      w.durable.filter((d) => d.table === 'traffic_kpi_minutes').map((d) => d.row);
+    expect(kpiRows(t.flush(T0 + MIN))).toEqual([
+      {
+        minute: iso(T0 + MIN),
+        partition: 2,
+        speed_sum_kmh: 90,
+        speed_samples: 3,
+        segments_observed: 2,
+        congested_segments: 1,
+      },
+    ]);
+    // The same minute is not written again; the next one is, with nothing observed in it.
+    expect(kpiRows(t.flush(T0 + MIN + 30_000))).toEqual([]);
+    expect(kpiRows(t.flush(T0 + 2 * MIN))).toEqual([
+      expect.objectContaining({ minute: iso(T0 + 2 * MIN), segments_observed: 0 }),
+    ]);
+    expect(t.stage.tables.map((s) => s.table)).toContain('traffic_kpi_minutes');
+  });
 });
 
 describe('traffic stage: cameras', () => {

@@ -26,7 +26,11 @@ import {
   type SegmentState,
   type TrafficState,
 } from './traffic-state.js';
-import { TRAFFIC_WINDOWS_TABLE, trafficWindowRow } from './traffic-tables.js';
+import {
+  TRAFFIC_KPI_MINUTES_TABLE,
+  TRAFFIC_WINDOWS_TABLE,
+  trafficWindowRow,
+} from './traffic-tables.js';
 import { aggregateWindow, type WindowAggregate } from './window-aggregate.js';
 
 export interface TrafficStageOptions {
@@ -262,7 +266,7 @@ export function createTrafficStage(options: TrafficStageOptions): DomainStage<Tr
   return {
     domain: 'traffic',
     topics: ['segment_observations', 'traffic_camera_data'],
-    tables: [TRAFFIC_WINDOWS_TABLE],
+    tables: [TRAFFIC_WINDOWS_TABLE, TRAFFIC_KPI_MINUTES_TABLE],
     createState: newTrafficState,
 
     apply(input: InputEvent, state: TrafficState, _ctx: StageContext): Writes {
@@ -311,6 +315,17 @@ export function createTrafficStage(options: TrafficStageOptions): DomainStage<Tr
           key: trafficKeys.kpiPartition(state.partition),
           fields,
           ttlSeconds: ttl,
+        });
+        w.durable.push({
+          table: TRAFFIC_KPI_MINUTES_TABLE.table,
+          row: {
+            minute: fields.windowEnd,
+            partition: state.partition,
+            speed_sum_kmh: fields.speedSumKmh,
+            speed_samples: fields.speedSamples,
+            segments_observed: fields.segmentsObserved,
+            congested_segments: fields.congestedSegments,
+          },
         });
         w.changes.push({
           domain: 'traffic',

@@ -44,3 +44,21 @@ export function trafficWindowRow(w: WindowAggregate): Record<string, unknown> {
     occupancy_pct: w.occupancyPct,
   };
 }
+
+/**
+ * Prisma model TrafficKpiMinute: the partition's share of the city KPIs for the 1-minute window
+ * ending at `minute`, one row per closed minute (the durable twin of the KPI hash).
+ */
+export const TRAFFIC_KPI_MINUTES_TABLE: DurableTableSpec = Object.freeze({
+  table: 'traffic_kpi_minutes',
+  key: ['minute', 'partition'],
+  columns: [
+    'minute',
+    'partition',
+    'speed_sum_kmh',
+    'speed_samples',
+    'segments_observed',
+    'congested_segments',
+  ],
+  casts: { minute: 'timestamptz' },
+});

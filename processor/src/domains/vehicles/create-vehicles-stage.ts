@@ -18,6 +18,7 @@ import {
 import {
   GEOFENCE_TRANSITIONS_TABLE,
   SPEEDING_EVENTS_TABLE,
+  VEHICLE_COUNT_MINUTES_TABLE,
   VEHICLES_TABLE,
   VEHICLES_TABLES,
 } from './vehicles-tables.js';
@@ -53,6 +54,7 @@ const STANDING_KMH = 2;
  */
 export const PARKED_AFTER_MS = 180_000;
 const TELEMETRY_TTL_SECONDS = 24 * 3600;
+const MINUTE_MS = 60_000;
 
 function applyGps(
   options: VehiclesStageOptions,
@@ -78,6 +80,7 @@ function applyGps(
     !EMERGENCY.has(e.vehicleType) &&
     e.speedKmh > limit * (1 + options.speedingTolerancePct / 100);
 
+  state.partition = input.partition;
   const id = e.vehicleId;
   const fields = {
     vehicleType: e.vehicleType,
@@ -280,6 +283,7 @@ function flushVehicles(
   const out = emptyWrites();
   const staleMs = options.staleSeconds * 1000;
   const forgetMs = Math.max(staleMs, options.hotTtlSeconds * 1000);
+  let active = 0;
   for (const [id, v] of Object.entries(state.vehicles)) {
     const silentMs = ctx.now - v.s;
     if (v.a && silentMs > staleMs) {
@@ -310,6 +314,21 @@ function flushVehicles(
         out.hot.push({ op: 'srem', key: VEHICLE_KEYS.zoneMembers(zoneId), member: id });
       delete state.vehicles[id];
     }
+    if (v.a) active++;
+  }
+  // The first batch of each minute records the partition's active count (the history of
+  // CitySummary.totalVehicles); the loop above already visits every vehicle.
+  const minute = Math.floor(ctx.now / MINUTE_MS) * MINUTE_MS;
+  if (state.partition !== undefined && state.sampledMinute !== minute) {
+    state.sampledMinute = minute;
+    out.durable.push({
+      table: VEHICLE_COUNT_MINUTES_TABLE.table,
+      row: {
+        minute: new Date(minute).toISOString(),
+        partition: state.partition,
+        active_vehicles: active,
+      },
+    });
   }
   return out;
 }

@@ -146,6 +146,43 @@ describe('vehicles stage', () => {
     expect(stale.counters.stale_vehicles).toBe(1);
     expect(stage.flush!(restored, { now: ctx.now + 62_000, watermark: 0 }).hot).toHaveLength(0);
   });
+
+  it('writes the partition active count once per minute, from the first flush in it', () => {
+    const state = stage.createState();
+    const minute = 60_000_000; // a whole minute (ms)
+    const at = (now: number) => ({ now, watermark: 0 });
+    const counts = (w: ReturnType<NonNullable<typeof stage.flush>>) =>
+      w.durable.filter((d) => d.table === 'vehicle_count_minutes').map((d) => d.row);
+    const gps = (vehicleId: string, now: number) =>
+      stage.apply({ ...fix({ vehicleId }), partition: 3 }, state, at(now));
+
+    gps('car-1', minute + 5_000);
+    gps('car-2', minute + 6_000);
+    expect(counts(stage.flush!(state, at(minute + 6_000)))).toEqual([
+      { minute: new Date(minute).toISOString(), partition: 3, active_vehicles: 2 },
+    ]);
+    expect(counts(stage.flush!(state, at(minute + 50_000)))).toEqual([]);
+    // car-1 stays silent past the 60 s staleness window; a restored state keeps the minute.
+    gps('car-2', minute + 62_000);
+    const restored = stage.restore(JSON.parse(JSON.stringify(stage.snapshot(state))));
+    expect(counts(stage.flush!(restored, at(minute + 70_000)))).toEqual([
+      { minute: new Date(minute + 60_000).toISOString(), partition: 3, active_vehicles: 1 },
+    ]);
+    expect(counts(stage.flush!(restored, at(minute + 80_000)))).toEqual([]);
+  });
+
+  it('writes no count for a telemetry partition (no fixes, no vehicles)', () => {
+    const state = stage.createState();
+    const telemetry: InputEvent = {
+      topic: 'vehicle_data',
+      event: EXAMPLE_EVENTS.vehicle_data,
+      partition: 3,
+      offset: '1',
+      produceTime: 1,
+    };
+    stage.apply(telemetry, state, ctx);
+    expect(stage.flush!(state, ctx).durable).toEqual([]);
+  });
 });
 
 describe('zones', () => {

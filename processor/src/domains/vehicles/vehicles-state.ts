@@ -20,6 +20,10 @@ export interface VehicleMemory {
 
 export interface VehiclesState {
   vehicles: Record<string, VehicleMemory>;
+  /** The gps_data partition this state belongs to (set by its first fix; telemetry has none). */
+  partition?: number;
+  /** Start (ms) of the minute whose active-vehicle count was last written. */
+  sampledMinute?: number;
 }
 
 export function createVehiclesState(): VehiclesState {
@@ -28,5 +32,8 @@ export function createVehiclesState(): VehiclesState {
 
 export function restoreVehiclesState(snapshot: unknown): VehiclesState {
   const s = snapshot as Partial<VehiclesState> | null;
-  return { vehicles: { ...(s?.vehicles ?? {}) } };
+  const state: VehiclesState = { vehicles: { ...(s?.vehicles ?? {}) } };
+  if (s?.partition !== undefined) state.partition = s.partition;
+  if (s?.sampledMinute !== undefined) state.sampledMinute = s.sampledMinute;
+  return state;
 }

@@ -53,4 +53,17 @@ export const GEOFENCE_TRANSITIONS_TABLE: DurableTableSpec = {
   casts: { id: 'uuid', occurred_at: 'timestamptz' },
 };
 
-export const VEHICLES_TABLES = [VEHICLES_TABLE, SPEEDING_EVENTS_TABLE, GEOFENCE_TRANSITIONS_TABLE];
+/** Active vehicles per gps_data partition, one row per minute (the city summary's history). */
+export const VEHICLE_COUNT_MINUTES_TABLE: DurableTableSpec = {
+  table: 'vehicle_count_minutes',
+  key: ['minute', 'partition'],
+  columns: ['minute', 'partition', 'active_vehicles'],
+  casts: { minute: 'timestamptz' },
+};
+
+export const VEHICLES_TABLES = [
+  VEHICLES_TABLE,
+  SPEEDING_EVENTS_TABLE,
+  GEOFENCE_TRANSITIONS_TABLE,
+  VEHICLE_COUNT_MINUTES_TABLE,
+];
