@@ -72,6 +72,7 @@ export async function startStack(
     ...common,
     redis,
     redisKeyPrefix: prefix,
+    db,
     s3,
     s3Bucket: infra.s3Bucket,
     s3Prefix,

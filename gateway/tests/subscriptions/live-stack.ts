@@ -62,6 +62,7 @@ export async function startLiveStack(
       port,
       redis: env.redis,
       redisKeyPrefix: env.redisKeyPrefix,
+      db: env.prisma,
       s3: env.s3,
       s3Bucket: env.s3Bucket,
       s3Prefix: env.s3Prefix,

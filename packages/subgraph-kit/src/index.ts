@@ -53,3 +53,11 @@ export {
   type GatewayConnectionParams,
   type SubscriptionServer,
 } from './subscriptions/subscription-server.js';
+export {
+  MINUTE_MS,
+  MAX_HISTORY_MINUTES,
+  historyInstants,
+  samplesAt,
+  parseInstant,
+  type PartitionSample,
+} from './minute-history.js';

@@ -12,6 +12,7 @@ import { ZoneIndex } from '@city/processor/domains/vehicles/zone-index.js';
 import { createDispatchPlanner, type DispatchPlanner } from './dispatch-planner.js';
 import type { EventPublisher } from './event-publisher.js';
 import { createIncidentCommands } from './incident-commands.js';
+import { createIncidentHistory } from './incident-history.js';
 import { createIncidentStore } from './incident-store.js';
 import { changeChannel } from './redis-keys.js';
 import { emergenciesResolvers, emergenciesTypeDefs } from './schema.js';
@@ -58,6 +59,7 @@ export function createEmergenciesSubgraph(deps: EmergenciesSubgraphDeps): Subgra
     feed,
     feedChannel: changeChannel(deps.redisKeyPrefix, 'emergencies'),
     incidents,
+    history: createIncidentHistory(deps.db),
     units,
     planner,
     commands,

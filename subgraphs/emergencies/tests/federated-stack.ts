@@ -147,6 +147,7 @@ export async function startFederatedStack(): Promise<FederatedStack> {
       ...common,
       redis,
       redisKeyPrefix: prefix,
+      db,
       s3,
       s3Bucket: infra.s3Bucket,
       s3Prefix,

@@ -6,6 +6,7 @@ import {
   createSubgraphServer,
   type SubgraphServer,
 } from '@city/subgraph-kit';
+import { createAirQualityMinutes } from './air-quality-minutes.js';
 import { createHistoryStore, type RawQuery } from './history-store.js';
 import { createPlaces } from './places.js';
 import { changeChannel } from './redis-keys.js';
@@ -34,6 +35,7 @@ export function createEnvironmentSubgraph(deps: EnvironmentSubgraphDeps): Subgra
     feedChannel: changeChannel(deps.redisKeyPrefix, 'environment'),
     stations: createStationStore(deps.redis, deps.redisKeyPrefix),
     history: createHistoryStore(deps.db),
+    airMinutes: createAirQualityMinutes(deps.db),
     places: createPlaces(deps.network, deps.cityDataDir || undefined),
   };
   return createSubgraphServer({

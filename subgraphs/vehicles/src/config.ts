@@ -9,6 +9,7 @@ export const vehiclesConfigSpec = {
     description: 'Key prefix of the processor Parquet batch layer (read for tracks)',
   }),
   cityDataDir: env.string('CITY_DATA_DIR', { default: '' }),
+  dbPoolSize: env.int('VEHICLES_SUBGRAPH_DB_POOL_SIZE', { default: 2, min: 1 }),
 };
 
 export type VehiclesConfig = ReturnType<typeof parseConfig<typeof vehiclesConfigSpec>>;

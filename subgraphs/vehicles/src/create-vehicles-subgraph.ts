@@ -9,12 +9,15 @@ import type { Logger } from '@city/log';
 import { loadNeighborhoods } from './neighborhoods.js';
 import { vehiclesResolvers, vehiclesTypeDefs } from './schema.js';
 import { createTrackReader } from './track-reader.js';
+import { createVehicleHistory, type RawQuery } from './vehicle-history.js';
 import { createVehicleStore } from './vehicle-store.js';
 import { changeChannel } from './redis-keys.js';
 
 export interface VehiclesSubgraphDeps {
   readonly redis: Redis;
   readonly redisKeyPrefix: string;
+  /** PostgreSQL: the processor's per-minute samples (history). */
+  readonly db: RawQuery;
   readonly s3: S3Client;
   readonly s3Bucket: string;
   readonly s3Prefix: string;
@@ -30,6 +33,7 @@ export interface VehiclesSubgraphDeps {
 export function createVehiclesSubgraph(deps: VehiclesSubgraphDeps): SubgraphServer {
   const store = createVehicleStore(deps.redis, deps.redisKeyPrefix);
   const tracks = createTrackReader(deps.s3, deps.s3Bucket, deps.s3Prefix);
+  const history = createVehicleHistory(deps.db);
   const neighborhoods = new Map(
     loadNeighborhoods(deps.cityDataDir || undefined).map((n) => [n.id, n]),
   );
@@ -45,8 +49,11 @@ export function createVehiclesSubgraph(deps: VehiclesSubgraphDeps): SubgraphServ
     gatewaySecret: deps.gatewaySecret,
     production: deps.production,
     log: deps.log,
-    context: () => ({ store, tracks, neighborhoods, feed, feedChannel }),
+    context: () => ({ store, tracks, history, neighborhoods, feed, feedChannel }),
     onStop: () => feed.close(),
-    health: { redis: () => deps.redis.ping() },
+    health: {
+      redis: () => deps.redis.ping(),
+      postgres: () => deps.db.$queryRawUnsafe('SELECT 1'),
+    },
   });
 }

@@ -3,7 +3,7 @@ import { Incident } from './incident.js';
 import { Mutation } from './mutation.js';
 import { Query } from './query.js';
 import { Subscription } from './subscription.js';
-import { CitySummary, Neighborhood } from './summary.js';
+import { CitySummary, CitySummaryMinute, Neighborhood } from './summary.js';
 import { EmergencyUnit, Vehicle } from './unit.js';
 import { Zone } from './zone.js';
 
@@ -16,6 +16,7 @@ export const resolvers = {
   Vehicle,
   Neighborhood,
   CitySummary,
+  CitySummaryMinute,
   Zone,
   ...ENUMS,
 };

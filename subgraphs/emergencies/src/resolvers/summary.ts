@@ -1,3 +1,4 @@
+import { parseInstant } from '@city/subgraph-kit';
 import type { EmergenciesContext } from './context.js';
 
 /** Active incidents per neighbourhood id, computed once per request. */
@@ -41,4 +42,23 @@ export const CitySummary = {
       count: counts.get(severity) ?? 0,
     }));
   },
+};
+
+/** Emergencies' figures of `CitySummary.history` points: one SQL query for every minute asked. */
+export const CitySummaryMinute = {
+  __resolveReference: (ref: { at: string }, ctx: EmergenciesContext) =>
+    ctx.loaders
+      .get<string, { at: string; activeEmergencies: number | null }>(
+        'ref:CitySummaryMinute',
+        async (ats) => {
+          const instants = ats.map(parseInstant);
+          const counts = await ctx.history.activeAt(instants.filter((t) => t !== null));
+          let i = 0;
+          return ats.map((at, k) => ({
+            at,
+            activeEmergencies: instants[k] === null ? null : counts[i++]!,
+          }));
+        },
+      )
+      .load(ref.at),
 };

@@ -1,5 +1,5 @@
 import { ENUMS } from './enums.js';
-import { CitySummary, Neighborhood, RoadSegment } from './places.js';
+import { CitySummary, CitySummaryMinute, Neighborhood, RoadSegment } from './places.js';
 import { Query } from './query.js';
 import { Subscription } from './subscription.js';
 import {
@@ -23,6 +23,7 @@ export const resolvers = {
   RoadSegment,
   Neighborhood,
   CitySummary,
+  CitySummaryMinute,
   ...ENUMS,
 };
 

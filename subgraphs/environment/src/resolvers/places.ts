@@ -1,3 +1,5 @@
+import { parseInstant } from '@city/subgraph-kit';
+import type { AirQualityMinute } from '../air-quality-minutes.js';
 import type { EnvironmentContext } from './context.js';
 import { loadAllAirQuality, loadNearest, localAirQuality } from './loaders.js';
 
@@ -41,6 +43,24 @@ export const CitySummary = {
   },
   activeHealthAlerts: async (_: unknown, _a: unknown, ctx: EnvironmentContext) =>
     (await ctx.stations.activeAlerts()).length,
+};
+
+/** Environment's figures of `CitySummary.history` points: one query pair for every minute asked. */
+export const CitySummaryMinute = {
+  __resolveReference: (ref: { at: string }, ctx: EnvironmentContext) =>
+    ctx.loaders
+      .get<string, AirQualityMinute & { at: string }>('ref:CitySummaryMinute', async (ats) => {
+        const instants = ats.map(parseInstant);
+        const figures = await ctx.airMinutes.at(instants.filter((t) => t !== null));
+        let i = 0;
+        return ats.map((at, k) => ({
+          at,
+          ...(instants[k] === null
+            ? { worstAqi: null, averageAqi: null, activeHealthAlerts: null }
+            : figures[i++]!),
+        }));
+      })
+      .load(ref.at),
 };
 
 function worst<T extends { aqi: number; id: string }>(all: readonly T[]): T | null {

@@ -1,5 +1,6 @@
-import { badUserInput, parseBbox, type Bbox } from '@city/subgraph-kit';
+import { badUserInput, parseBbox, parseInstant, type Bbox } from '@city/subgraph-kit';
 import { levelRank, congestionLevelOf, type CongestionLevel } from '../live-traffic.js';
+import { trafficMinutes, type TrafficMinute } from '../traffic-history.js';
 import type { TrafficContext } from './context.js';
 import { segmentParent, type SegmentParent } from './road-segment.js';
 
@@ -89,3 +90,24 @@ function kpi(ctx: TrafficContext) {
     })
     .load('city');
 }
+
+/** Traffic's figures of `CitySummary.history` points: one SQL query for every minute asked. */
+export const CitySummaryMinute = {
+  __resolveReference: (ref: { at: string }, ctx: TrafficContext) =>
+    ctx.loaders
+      .get<string, TrafficMinute & { at: string }>('ref:CitySummaryMinute', async (ats) => {
+        const instants = ats.map(parseInstant);
+        const figures = await trafficMinutes(
+          ctx.db,
+          instants.filter((t) => t !== null),
+        );
+        let i = 0;
+        return ats.map((at, k) => ({
+          at,
+          ...(instants[k] === null
+            ? { averageSpeed: null, congestedRoads: null, segmentsObserved: null }
+            : figures[i++]!),
+        }));
+      })
+      .load(ref.at),
+};

@@ -1,4 +1,4 @@
-import { CitySummary } from './city-summary.js';
+import { CitySummary, CitySummaryMinute } from './city-summary.js';
 import { POWERTRAIN_ENUM, VEHICLE_TYPE_ENUM } from './enums.js';
 import { Neighborhood } from './neighborhood.js';
 import { Query } from './query.js';
@@ -14,6 +14,7 @@ export const resolvers = {
   TrackPoint,
   Neighborhood,
   CitySummary,
+  CitySummaryMinute,
   VehicleType: VEHICLE_TYPE_ENUM,
   Powertrain: POWERTRAIN_ENUM,
 };
