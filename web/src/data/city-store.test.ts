@@ -49,25 +49,75 @@ describe('city store', () => {
     ]);
   });
 
-  it('keeps one hour of KPI history, counting only active incidents as emergencies', () => {
-    const store = createCityStore();
-    store.setIncidents([
-      incident('a', 'reported', '2026-11-29T10:00:00.000Z'),
-      incident('b', 'resolved', '2026-11-29T10:00:00.000Z'),
-      incident('c', 'cancelled', '2026-11-29T10:00:00.000Z'),
-    ]);
-    const tick = (at: string) => ({
-      totalVehicles: 10,
+  describe('KPI history', () => {
+    const MIN = 60_000;
+    const T = Date.parse('2026-11-29T11:00:00.000Z');
+    const tick = (t: number, totalVehicles = 10) => ({
+      totalVehicles,
       averageSpeed: 20,
       congestedRoads: 1,
-      timestamp: at,
+      timestamp: new Date(t).toISOString(),
     });
-    const now = Date.parse('2026-11-29T11:00:00.000Z');
-    store.setSummary(tick('2026-11-29T09:59:00.000Z'), now);
-    store.setSummary(tick('2026-11-29T10:30:00.000Z'), now);
-    expect(store.history.map((h) => [h.timestamp, h.emergencies])).toEqual([
-      ['2026-11-29T10:30:00.000Z', 1],
-    ]);
+    const point = (at: number, totalVehicles: number | null) => ({
+      at,
+      totalVehicles,
+      averageSpeed: null,
+      congestedRoads: null,
+      emergencies: null,
+      worstAqi: null,
+    });
+
+    it('starts from the loaded minutes; a tick replaces its minute, counting only active incidents', () => {
+      const store = createCityStore();
+      store.setIncidents([
+        incident('a', 'reported', '2026-11-29T10:00:00.000Z'),
+        incident('b', 'resolved', '2026-11-29T10:00:00.000Z'),
+        incident('c', 'cancelled', '2026-11-29T10:00:00.000Z'),
+      ]);
+      const v = store.version('summary');
+      store.setHistory([point(T - 2 * MIN, 7), point(T - MIN, 8), point(T, 9)]);
+      expect(store.version('summary')).toBe(v + 1);
+      store.setSummary(tick(T + 30_000, 12));
+      expect(store.history.map((p) => [p.at - T, p.totalVehicles, p.emergencies])).toEqual([
+        [-2 * MIN, 7, null],
+        [-MIN, 8, null],
+        [0, 12, 1],
+      ]);
+    });
+
+    it('appends a new minute after null points for minutes without a tick, one hour at most', () => {
+      const store = createCityStore();
+      store.setHistory(Array.from({ length: 60 }, (_v, i) => point(T - (59 - i) * MIN, i)));
+      store.setSummary(tick(T + 3 * MIN + 1_000, 99));
+      const h = store.history;
+      expect(h).toHaveLength(60);
+      expect(h[0]!.at).toBe(T - 56 * MIN);
+      expect(h.slice(-4).map((p) => [p.at - T, p.totalVehicles])).toEqual([
+        [0, 59],
+        [MIN, null],
+        [2 * MIN, null],
+        [3 * MIN, 99],
+      ]);
+    });
+
+    it('ignores a tick older than the newest point (held while the history reloaded)', () => {
+      const store = createCityStore();
+      store.setHistory([point(T - MIN, 8), point(T, 9)]);
+      store.setSummary(tick(T - MIN + 5_000, 1));
+      expect(store.history.map((p) => p.totalVehicles)).toEqual([8, 9]);
+      expect(store.summary?.totalVehicles).toBe(1);
+    });
+
+    it('builds the history from ticks alone when none was loaded', () => {
+      const store = createCityStore();
+      store.setSummary(tick(T + 1_000, 1));
+      store.setSummary(tick(T + 6_000, 2));
+      store.setSummary(tick(T + MIN, 3));
+      expect(store.history.map((p) => [p.at - T, p.totalVehicles])).toEqual([
+        [0, 2],
+        [MIN, 3],
+      ]);
+    });
   });
 
   it('sets and clears segment levels and health alerts', () => {

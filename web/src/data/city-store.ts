@@ -70,6 +70,48 @@ export interface Summary {
   readonly timestamp: string;
 }
 
+/** The city KPIs at one whole minute (a sparkline point); null where nothing was known. */
+export interface KpiPoint {
+  /** Start of the minute (ms since epoch). */
+  readonly at: number;
+  readonly totalVehicles: number | null;
+  readonly averageSpeed: number | null;
+  readonly congestedRoads: number | null;
+  readonly emergencies: number | null;
+  readonly worstAqi: number | null;
+}
+
+const MINUTE_MS = 60_000;
+/** Sparkline span: the current minute and the 59 before it. */
+export const HISTORY_MINUTES = 60;
+
+const emptyPoint = (at: number): KpiPoint => ({
+  at,
+  totalVehicles: null,
+  averageSpeed: null,
+  congestedRoads: null,
+  emergencies: null,
+  worstAqi: null,
+});
+
+/**
+ * Puts `point` into its minute: replaces that minute's point, or appends it after null points for
+ * any minutes skipped; keeps the last HISTORY_MINUTES minutes. Older minutes are left alone.
+ */
+export function withMinute(history: readonly KpiPoint[], point: KpiPoint): KpiPoint[] {
+  const last = history.at(-1);
+  let out: KpiPoint[];
+  if (!last || point.at > last.at) {
+    out = [...history];
+    for (let at = last ? last.at + MINUTE_MS : point.at; at < point.at; at += MINUTE_MS)
+      out.push(emptyPoint(at));
+    out.push(point);
+  } else {
+    out = history.map((p) => (p.at === point.at ? point : p));
+  }
+  return out.filter((p) => p.at > point.at - HISTORY_MINUTES * MINUTE_MS);
+}
+
 type Channel =
   | 'vehicles'
   | 'units'
@@ -108,8 +150,11 @@ export function createCityStore() {
     alerts: [] as HealthAlert[],
     neighbourhoods: [] as NeighbourhoodAir[],
     summary: null as Summary | null,
-    /** One-hour history of the KPIs for sparklines (one point per summary update). */
-    history: [] as (Summary & { emergencies: number; worstAqi: number | null })[],
+    /**
+     * One-hour history of the KPIs for sparklines, one point per minute, oldest first: loaded from
+     * `CitySummary.history`, then the current minute follows the live summary.
+     */
+    history: [] as KpiPoint[],
     version: (channel: Channel) => versions[channel],
     subscribe(channel: Channel, listener: () => void) {
       if (!listeners.has(channel)) listeners.set(channel, new Set());
@@ -192,13 +237,29 @@ export function createCityStore() {
       store.neighbourhoods = list;
       notify('neighbourhoods');
     },
-    setSummary(summary: Summary, now = Date.now()) {
+    /** Replaces the KPI history (the server's minutes, oldest first). */
+    setHistory(points: readonly KpiPoint[]) {
+      store.history = points.slice(-HISTORY_MINUTES);
+      notify('summary');
+    },
+    /**
+     * The live summary; it becomes the point of its minute (by the server's `timestamp`, the
+     * clock of the history's minutes), with emergencies and worst AQI as the console shows them.
+     * A summary older than the newest point (held while the history reloaded) changes no point.
+     */
+    setSummary(summary: Summary) {
       store.summary = summary;
-      const emergencies = store.incidents.filter(isActiveIncident).length;
-      const worstAqi = store.air.length ? Math.max(...store.air.map((s) => s.aqi)) : null;
-      store.history = [...store.history, { ...summary, emergencies, worstAqi }].filter(
-        (h) => now - Date.parse(h.timestamp) <= 3_600_000,
-      );
+      const at = Math.floor(Date.parse(summary.timestamp) / MINUTE_MS) * MINUTE_MS;
+      if (Number.isFinite(at) && at >= (store.history.at(-1)?.at ?? at)) {
+        store.history = withMinute(store.history, {
+          at,
+          totalVehicles: summary.totalVehicles,
+          averageSpeed: summary.averageSpeed,
+          congestedRoads: summary.congestedRoads,
+          emergencies: store.incidents.filter(isActiveIncident).length,
+          worstAqi: store.air.length ? Math.max(...store.air.map((s) => s.aqi)) : null,
+        });
+      }
       notify('summary');
     },
   };

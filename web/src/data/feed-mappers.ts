@@ -2,14 +2,35 @@ import type { ResultOf } from '../graphql/graphql.js';
 import type {
   ActiveIncidentsQuery,
   AirQualityQuery,
+  CitySummaryHistoryQuery,
   VehiclesQuery,
 } from '../graphql/operations.js';
-import type { AirStation, HealthAlert, Incident, VehicleKind, VehiclePoint } from './city-store.js';
+import type {
+  AirStation,
+  HealthAlert,
+  Incident,
+  KpiPoint,
+  VehicleKind,
+  VehiclePoint,
+} from './city-store.js';
 
 type VehicleFields = ResultOf<typeof VehiclesQuery>['vehicles'][number];
 type IncidentFields = ResultOf<typeof ActiveIncidentsQuery>['activeIncidents'][number];
 type StationFields = ResultOf<typeof AirQualityQuery>['airQualityStations'][number];
 type AlertFields = ResultOf<typeof AirQualityQuery>['activeHealthAlerts'][number];
+type MinuteFields = ResultOf<
+  typeof CitySummaryHistoryQuery
+>['citySummary']['history'][number];
+
+/** A `CitySummary.history` minute -> sparkline point. */
+export const toKpiPoint = (m: MinuteFields): KpiPoint => ({
+  at: Date.parse(m.at),
+  totalVehicles: m.totalVehicles ?? null,
+  averageSpeed: m.averageSpeed ?? null,
+  congestedRoads: m.congestedRoads ?? null,
+  emergencies: m.activeEmergencies ?? null,
+  worstAqi: m.worstAqi ?? null,
+});
 
 /** GraphQL vehicle (query or subscription, same selection) -> store point. */
 export const toVehiclePoint = (v: VehicleFields): VehiclePoint => ({

@@ -113,6 +113,75 @@ describe('runFeed', () => {
     expect(f.subscribed()).toBe(0);
   });
 
+  it('loads the history with the snapshot on every (re)connect, never on a poll', async () => {
+    const s = fakeSocket();
+    const f = fakeFeed();
+    const histories: (() => void)[] = [];
+    const feed: Feed<string> = {
+      ...f.feed,
+      history: () =>
+        new Promise<void>((resolve) => {
+          f.log.push('history');
+          histories.push(() => {
+            f.log.push('history applied');
+            resolve();
+          });
+        }),
+    };
+    const stop = runFeed(feed, {
+      client,
+      store,
+      socket: s.socket,
+      subscriptionFields: new Set(['thingChanged']),
+    });
+    s.connect();
+    f.emit('e1');
+    await vi.advanceTimersByTimeAsync(10);
+    f.release();
+    await vi.advanceTimersByTimeAsync(10);
+    // Events wait for the history too.
+    expect(f.log).toEqual(['snapshot', 'history', 'snapshot applied']);
+    histories.shift()!();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(f.log.slice(-2)).toEqual(['history applied', 'apply e1']);
+
+    // Polls while the socket is down load the snapshot only; the reconnect loads both.
+    s.close();
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(10);
+      f.release();
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    expect(f.log.filter((l) => l === 'history')).toHaveLength(1);
+    s.connect();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(f.log.filter((l) => l === 'history')).toHaveLength(2);
+    f.release();
+    histories.shift()!();
+    stop();
+  });
+
+  it('while it only polls, loads the history until one load succeeded', async () => {
+    const s = fakeSocket();
+    const f = fakeFeed();
+    let calls = 0;
+    const feed: Feed<string> = {
+      ...f.feed,
+      history: async () => {
+        calls++;
+        if (calls === 1) throw new Error('gateway down');
+      },
+    };
+    const stop = runFeed(feed, { client, store, socket: s.socket, subscriptionFields: new Set() });
+    for (let i = 0; i < 4; i++) {
+      await vi.advanceTimersByTimeAsync(10);
+      f.release();
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    expect(calls).toBe(2);
+    stop();
+  });
+
   it('polls when the gateway does not serve the subscription', async () => {
     const s = fakeSocket();
     const f = fakeFeed();

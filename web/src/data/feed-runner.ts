@@ -22,6 +22,11 @@ export interface Feed<E = never> {
    * itself a snapshot (citySummaryTick).
    */
   readonly snapshot: ((client: Client, store: CityStore) => Promise<void>) | null;
+  /**
+   * State that live events and polls only extend (the KPI history): loaded with the snapshot on
+   * every socket (re)connect; while polling, only until one load succeeded.
+   */
+  readonly history?: (client: Client, store: CityStore) => Promise<void>;
   readonly live?: LiveSource<E>;
 }
 
@@ -41,17 +46,33 @@ export interface FeedRunnerContext {
 /**
  * Runs one feed; returns a function that stops it.
  * - No subscription on the gateway: poll the snapshot every `pollMs`, never overlapping itself.
- * - Subscription: on every socket (re)connect load the snapshot once (events arriving meanwhile
- *   are held and applied after it), then apply events only. While the socket is down, poll.
+ * - Subscription: on every socket (re)connect load the snapshot (and history) once (events
+ *   arriving meanwhile are held and applied after them), then apply events only. While the socket
+ *   is down, poll.
  */
 export function runFeed<E>(feed: Feed<E>, ctx: FeedRunnerContext): () => void {
   const { client, store } = ctx;
   let stopped = false;
   let polling = false;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let historyLoaded = false;
+  let historyLoading = false;
+  const loadHistory = async () => {
+    if (!feed.history) return;
+    historyLoading = true;
+    try {
+      await feed.history(client, store);
+      historyLoaded = true;
+    } catch {
+      // Loaded again on the next (re)connect, or by the next poll.
+    } finally {
+      historyLoading = false;
+    }
+  };
 
   const pollOnce = async () => {
     const started = Date.now();
+    if (!historyLoaded && !historyLoading) void loadHistory();
     await feed.snapshot?.(client, store).catch(() => undefined);
     if (stopped || !polling) return;
     pollTimer = setTimeout(pollOnce, Math.max(100, feed.pollMs - (Date.now() - started)));
@@ -96,7 +117,7 @@ export function runFeed<E>(feed: Feed<E>, ctx: FeedRunnerContext): () => void {
     if (!feed.snapshot) return;
     const mine = ++generation;
     loading = true;
-    await feed.snapshot(client, store).catch(() => undefined);
+    await Promise.all([feed.snapshot(client, store).catch(() => undefined), loadHistory()]);
     // A reconnect during the load started a newer snapshot: that one releases the held events.
     if (mine !== generation) return;
     loading = false;

@@ -4,6 +4,7 @@ import {
   ActiveIncidentsQuery,
   AirQualityChangedSubscription,
   AirQualityQuery,
+  CitySummaryHistoryQuery,
   CitySummaryQuery,
   CitySummaryTickSubscription,
   EmergencyUnitChangedSubscription,
@@ -15,8 +16,20 @@ import {
   VehiclesMovedSubscription,
   VehiclesQuery,
 } from '../graphql/operations.js';
-import type { AirStation, CongestionLevel, HealthAlert, Incident } from './city-store.js';
-import { toAirStation, toHealthAlert, toIncident, toVehiclePoint } from './feed-mappers.js';
+import {
+  HISTORY_MINUTES,
+  type AirStation,
+  type CongestionLevel,
+  type HealthAlert,
+  type Incident,
+} from './city-store.js';
+import {
+  toAirStation,
+  toHealthAlert,
+  toIncident,
+  toKpiPoint,
+  toVehiclePoint,
+} from './feed-mappers.js';
 import { runFeed, type Feed, type FeedRunnerContext } from './feed-runner.js';
 
 export const CITY_BBOX = { minLat: 37.7, minLon: -122.52, maxLat: 37.82, maxLon: -122.35 };
@@ -109,6 +122,13 @@ const summary: Feed<SummaryTick> = {
   async snapshot(client, store) {
     const { data } = await client.query(CitySummaryQuery, {}).toPromise();
     if (data) store.setSummary(data.citySummary);
+  },
+  async history(client, store) {
+    const { data, error } = await client
+      .query(CitySummaryHistoryQuery, { minutes: HISTORY_MINUTES })
+      .toPromise();
+    if (!data) throw error ?? new Error('no city summary history');
+    store.setHistory(data.citySummary.history.map(toKpiPoint));
   },
   live: {
     field: 'citySummaryTick',

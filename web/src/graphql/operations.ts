@@ -34,6 +34,26 @@ export const CitySummaryQuery = graphql(`
   }
 `);
 
+/**
+ * The KPIs minute by minute over the last hour (sparklines), loaded on start and on every socket
+ * (re)connect; the live ticks then extend it.
+ */
+export const CitySummaryHistoryQuery = graphql(`
+  query ConsoleCitySummaryHistory($minutes: Int!) {
+    citySummary {
+      id
+      history(minutes: $minutes) {
+        at
+        totalVehicles
+        averageSpeed
+        congestedRoads
+        activeEmergencies
+        worstAqi
+      }
+    }
+  }
+`);
+
 export const CongestedSegmentsQuery = graphql(`
   query ConsoleCongestedSegments($limit: Int!) {
     congestedSegments(limit: $limit) {

@@ -25,7 +25,7 @@ export function KpiPanel({ store }: { store: CityStore }) {
     {
       label: 'Worst AQI',
       value: worstAqi ?? '–',
-      series: h.map((x) => x.worstAqi ?? 0),
+      series: h.map((x) => x.worstAqi),
     },
   ];
   return (
