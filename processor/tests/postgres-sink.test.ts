@@ -15,6 +15,11 @@ describe('PostgreSQL sink', () => {
         inFlight--;
         return 1;
       },
+      // Every column is text here: the statement's shape is not what this test checks.
+      async $queryRawUnsafe<T>(_sql: string, table: unknown): Promise<T> {
+        const spec = stage.tables.find((t) => `"${t.table}"` === table)!;
+        return spec.columns.map((name) => ({ name, type: 'text' })) as T;
+      },
     };
     const stage = createEmergenciesStage();
     const declared = stage.tables.map((t) => t.table);
@@ -34,7 +39,8 @@ describe('PostgreSQL sink', () => {
   });
 
   it('refuses a table no stage declares', async () => {
-    const sink = createPostgresSink({ $executeRawUnsafe: async () => 0 }, []);
+    const db = { $executeRawUnsafe: async () => 0, $queryRawUnsafe: async <T>() => [] as T };
+    const sink = createPostgresSink(db, []);
     await expect(sink.write([{ table: 'nope', row: {} }])).rejects.toThrow(/nope/);
   });
 });

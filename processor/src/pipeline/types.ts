@@ -73,15 +73,13 @@ export interface DurableWrite {
  * How the PostgreSQL sink upserts rows of one table: `INSERT ... ON CONFLICT (key) DO UPDATE`.
  * With `newerBy`, an existing row is only replaced by a row whose `newerBy` column is greater or
  * equal (out-of-order events never overwrite newer state). Column names are the SQL (snake_case)
- * names of the Prisma model's @map.
+ * names of the Prisma model's @map; their types come from the database's catalog.
  */
 export interface DurableTableSpec {
   readonly table: string;
   readonly key: readonly string[];
   readonly columns: readonly string[];
   readonly newerBy?: string;
-  /** Columns that are cast in SQL, e.g. { details: 'jsonb', status: 'incident_status' }. */
-  readonly casts?: Readonly<Record<string, string>>;
 }
 
 /** One change-feed message: which entity changed and which fields, for subscriptions. */

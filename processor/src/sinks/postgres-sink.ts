@@ -1,10 +1,11 @@
 import { ValidationError } from '@city/errors';
 import type { DurableTableSpec, DurableWrite } from '../pipeline/types.js';
-import { buildUpserts } from './upsert-sql.js';
+import { buildUpsert } from './upsert-sql.js';
 
 /** The part of PrismaClient the sink uses. */
 export interface SqlExecutor {
   $executeRawUnsafe(sql: string, ...params: unknown[]): Promise<number>;
+  $queryRawUnsafe<T = unknown>(sql: string, ...params: unknown[]): Promise<T>;
 }
 
 export interface PostgresSink {
@@ -12,11 +13,28 @@ export interface PostgresSink {
   write(writes: readonly DurableWrite[]): Promise<void>;
 }
 
+/** Column types of a table on the connection's search_path, as format_type() spells them. */
+const COLUMN_TYPES_SQL = `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+  FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped`;
+
 export function createPostgresSink(
   db: SqlExecutor,
   tables: readonly DurableTableSpec[],
 ): PostgresSink {
   const specs = new Map(tables.map((t) => [t.table, t]));
+  const types = new Map<string, Promise<Map<string, string>>>();
+  const typesOf = (table: string) => {
+    let loaded = types.get(table);
+    if (!loaded) {
+      loaded = db
+        .$queryRawUnsafe<{ name: string; type: string }[]>(COLUMN_TYPES_SQL, `"${table}"`)
+        .then((rows) => new Map(rows.map((r) => [r.name, r.type])));
+      // A failed lookup (database down) is retried with the batch, not remembered.
+      loaded.catch(() => types.delete(table));
+      types.set(table, loaded);
+    }
+    return loaded;
+  };
   return {
     async write(writes) {
       if (writes.length === 0) return;
@@ -39,9 +57,8 @@ export function createPostgresSink(
       for (const spec of tables) {
         const rows = byTable.get(spec.table);
         if (!rows) continue;
-        for (const statement of buildUpserts(spec, rows)) {
-          await db.$executeRawUnsafe(statement.sql, ...statement.params);
-        }
+        const statement = buildUpsert(spec, rows, await typesOf(spec.table));
+        if (statement) await db.$executeRawUnsafe(statement.sql, ...statement.params);
       }
     },
   };

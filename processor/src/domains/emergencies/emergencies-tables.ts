@@ -1,7 +1,5 @@
 import type { DurableTableSpec } from '../../pipeline/types.js';
 
-const ts = 'timestamptz';
-
 /** Prisma model Incident (init migration); written only by the incident partition. */
 export const INCIDENTS_TABLE: DurableTableSpec = Object.freeze({
   table: 'incidents',
@@ -22,15 +20,6 @@ export const INCIDENTS_TABLE: DurableTableSpec = Object.freeze({
     'resolved_at',
   ],
   newerBy: 'last_event_at',
-  casts: {
-    type: 'incident_type',
-    status: 'incident_status',
-    severity: 'severity',
-    details: 'jsonb',
-    reported_at: ts,
-    last_event_at: ts,
-    resolved_at: ts,
-  },
 });
 
 /** Prisma model IncidentEvent: one row per incident event (key: its eventId). */
@@ -38,7 +27,6 @@ export const INCIDENT_EVENTS_TABLE: DurableTableSpec = Object.freeze({
   table: 'incident_events',
   key: ['id'],
   columns: ['id', 'incident_id', 'status', 'severity', 'actor', 'source', 'note', 'occurred_at'],
-  casts: { id: 'uuid', status: 'incident_status', severity: 'severity', occurred_at: ts },
 });
 
 /**
@@ -60,12 +48,6 @@ export const EMERGENCY_UNITS_TABLE: DurableTableSpec = Object.freeze({
     'last_status_at',
   ],
   newerBy: 'last_status_at',
-  casts: {
-    type: 'emergency_unit_type',
-    status: 'unit_status',
-    last_position_at: ts,
-    last_status_at: ts,
-  },
 });
 
 /**
@@ -78,5 +60,4 @@ export const INCIDENT_RESPONSE_STEPS_TABLE: DurableTableSpec = Object.freeze({
   table: 'incident_response_steps',
   key: ['id'],
   columns: ['id', 'incident_id', 'unit_id', 'step', 'command_id', 'actor', 'occurred_at'],
-  casts: { id: 'uuid', command_id: 'uuid', occurred_at: ts },
 });

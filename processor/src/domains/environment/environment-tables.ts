@@ -25,7 +25,6 @@ export const AIR_QUALITY_HOURLY_TABLE: DurableTableSpec = Object.freeze({
     'aqi_max',
     'dominant_pollutant',
   ],
-  casts: { hour_start: 'timestamptz' },
 });
 
 /** Prisma model WeatherHourly. */
@@ -49,7 +48,6 @@ export const WEATHER_HOURLY_TABLE: DurableTableSpec = Object.freeze({
     'pressure_avg_hpa',
     'condition',
   ],
-  casts: { hour_start: 'timestamptz' },
 });
 
 /**
@@ -75,7 +73,6 @@ export const HEALTH_ALERTS_TABLE: DurableTableSpec = Object.freeze({
     'last_event_at',
   ],
   newerBy: 'last_event_at',
-  casts: { started_at: 'timestamptz', ended_at: 'timestamptz', last_event_at: 'timestamptz' },
 });
 
 /**
@@ -86,5 +83,4 @@ export const AIR_QUALITY_MINUTES_TABLE: DurableTableSpec = Object.freeze({
   table: 'air_quality_minutes',
   key: ['minute', 'partition'],
   columns: ['minute', 'partition', 'stations', 'aqi_sum', 'worst_aqi', 'worst_station_id'],
-  casts: { minute: 'timestamptz' },
 });

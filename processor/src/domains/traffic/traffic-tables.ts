@@ -22,7 +22,6 @@ export const TRAFFIC_WINDOWS_TABLE: DurableTableSpec = Object.freeze({
     'camera_vehicles',
     'occupancy_pct',
   ],
-  casts: { window_start: 'timestamptz', window_end: 'timestamptz' },
 });
 
 export function trafficWindowRow(w: WindowAggregate): Record<string, unknown> {
@@ -60,5 +59,4 @@ export const TRAFFIC_KPI_MINUTES_TABLE: DurableTableSpec = Object.freeze({
     'segments_observed',
     'congested_segments',
   ],
-  casts: { minute: 'timestamptz' },
 });

@@ -15,7 +15,6 @@ export const VEHICLES_TABLE: DurableTableSpec = {
     'last_seen_at',
   ],
   newerBy: 'last_seen_at',
-  casts: { last_seen_at: 'timestamptz' },
 };
 
 /** One row per speeding episode, keyed by the first speeding fix's eventId. */
@@ -33,7 +32,6 @@ export const SPEEDING_EVENTS_TABLE: DurableTableSpec = {
     'longitude',
     'occurred_at',
   ],
-  casts: { id: 'uuid', occurred_at: 'timestamptz' },
 };
 
 /** Zone enter/exit transitions, keyed by the geofence event's (derived) eventId. */
@@ -50,7 +48,6 @@ export const GEOFENCE_TRANSITIONS_TABLE: DurableTableSpec = {
     'longitude',
     'occurred_at',
   ],
-  casts: { id: 'uuid', occurred_at: 'timestamptz' },
 };
 
 /** Active vehicles per gps_data partition, one row per minute (the city summary's history). */
@@ -58,7 +55,6 @@ export const VEHICLE_COUNT_MINUTES_TABLE: DurableTableSpec = {
   table: 'vehicle_count_minutes',
   key: ['minute', 'partition'],
   columns: ['minute', 'partition', 'active_vehicles'],
-  casts: { minute: 'timestamptz' },
 };
 
 export const VEHICLES_TABLES = [
