@@ -198,15 +198,19 @@ describe('Redis loses its data', () => {
         `SELECT vehicle_id, zone_id, count(*)::int AS n FROM geofence_transitions
           WHERE transition = 'enter' GROUP BY vehicle_id, zone_id ORDER BY vehicle_id, zone_id`,
       );
-    await waitFor(
-      async () =>
-        (
-          await env.prisma.$queryRawUnsafe<{ n: number }[]>(
-            `SELECT count(*)::int AS n FROM vehicles`,
-          )
-        )[0]!.n === 3,
-      { timeoutMs: 30_000 },
-    );
+    // Committed = every sink of the batch done: the vehicles rows alone can be in PostgreSQL
+    // before the same batch's geofence transitions (one statement per table).
+    const admin = env.kafka.admin();
+    await admin.connect();
+    const committed = async () => {
+      const [offsets] = await admin.fetchOffsets({
+        groupId: `${env.groupPrefix}vehicles`,
+        topics: [env.physical('gps_data')],
+      });
+      return (offsets?.partitions ?? []).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+    };
+    await waitFor(async () => (await committed()) === 6, { timeoutMs: 30_000 });
+    await admin.disconnect();
     const before = await enters();
     expect(before.length).toBeGreaterThan(0);
     const members = async () =>
