@@ -43,6 +43,21 @@ describe('createOperationMeasurer', () => {
     expect(measure(schema, document, operation, { f: { limit: 50 } }).cost).toBe(100);
   });
 
+  it("sizes a list by `minutes`, and by an argument's default when the query leaves it out", () => {
+    const history = buildSchema(`
+      type Point { at: String }
+      type Query { history(minutes: Int = 60): [Point], recent(first: Int = 5): [Point] }
+    `);
+    const measure = createOperationMeasurer();
+    const cost = (query: string) => {
+      const { document, operation } = op(query);
+      return measure(history, document, operation, {}).cost;
+    };
+    expect(cost('{ history(minutes: 180) { at } }')).toBe(180 * 2);
+    expect(cost('{ history { at } }')).toBe(60 * 2);
+    expect(cost('{ recent { at } }')).toBe(5 * 2);
+  });
+
   it('keeps documents with the same text apart', () => {
     const measure = createOperationMeasurer();
     const a = op('{ items(filter: { limit: 4 }) { id } }');

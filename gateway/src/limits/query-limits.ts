@@ -40,11 +40,14 @@ export interface QueryMeasure {
 /** Items a list field is assumed to return when no `first`/`limit` argument bounds it. */
 export const DEFAULT_LIST_SIZE = 20;
 
-/** Whether the list-size arguments of a field (first, limit, filter.limit) read a variable. */
+/** Arguments that bound how many items a list field returns (`minutes`: one item per minute). */
+const SIZE_ARGUMENTS = ['first', 'limit', 'minutes'];
+
+/** Whether the list-size arguments of a field (first, limit, minutes, filter.limit) read a variable. */
 function sizeReadsVariable(field: FieldNode): boolean {
   for (const a of field.arguments ?? []) {
     const name = a.name.value;
-    if (name !== 'first' && name !== 'limit' && name !== 'filter') continue;
+    if (!SIZE_ARGUMENTS.includes(name) && name !== 'filter') continue;
     if (a.value.kind === Kind.VARIABLE) return true;
     if (name === 'filter' && a.value.kind === Kind.OBJECT) {
       const limit = a.value.fields.find((f) => f.name.value === 'limit');
@@ -55,7 +58,7 @@ function sizeReadsVariable(field: FieldNode): boolean {
 }
 
 function listSize(args: Record<string, unknown>): number | null {
-  for (const name of ['first', 'limit'])
+  for (const name of SIZE_ARGUMENTS)
     if (typeof args[name] === 'number') return args[name] as number;
   const filter = args.filter as Record<string, unknown> | undefined;
   if (filter && typeof filter.limit === 'number') return filter.limit;
@@ -64,8 +67,8 @@ function listSize(args: Record<string, unknown>): number | null {
 
 /**
  * Depth (nesting of selection sets) and a static cost: each field costs 1, and a list field
- * multiplies its subtree by its `first`/`limit`/`filter.limit` argument (default
- * DEFAULT_LIST_SIZE). Connection `edges` inherit the size of their connection field.
+ * multiplies its subtree by its `first`/`limit`/`minutes`/`filter.limit` argument or that
+ * argument's default (else DEFAULT_LIST_SIZE). Connection `edges` inherit the size of their connection field.
  */
 export function measureOperation(
   schema: GraphQLSchema,
@@ -93,7 +96,11 @@ export function measureOperation(
         const def = fields[sel.name.value];
         if (!def) continue;
         if (!usesVariables && sizeReadsVariable(sel)) usesVariables = true;
+        // Defaults count: `history` without `minutes` returns its default 60 items.
         const args: Record<string, unknown> = {};
+        for (const a of (def as { args?: readonly { name: string; defaultValue?: unknown }[] })
+          .args ?? [])
+          if (a.defaultValue !== undefined) args[a.name] = a.defaultValue;
         for (const a of sel.arguments ?? [])
           args[a.name.value] = valueFromASTUntyped(a.value, variables);
         const nullable = unwrapNonNull(def.type as unknown as AnyType);
