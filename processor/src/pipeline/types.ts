@@ -133,4 +133,10 @@ export interface DomainStage<S> {
   restore(snapshot: unknown): S;
   /** Rebuilds the hot layer and lost state from PostgreSQL after Redis lost its data. */
   readonly rebuild?: DomainRebuild<S>;
+  /**
+   * Live readers need only the change feed's data and Redis: the batch's changes are published
+   * as soon as its hot writes are in, while PostgreSQL and Kafka are still being written (lower
+   * latency). Otherwise (readers load the entity from PostgreSQL) the feed follows every sink.
+   */
+  readonly feedAfterHotWrites?: boolean;
 }

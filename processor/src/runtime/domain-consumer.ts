@@ -167,7 +167,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
         part.topic,
         part.partition,
       );
-      await options.sinks.hot.write([], key, {
+      await options.sinks.hot.checkpoint(key, {
         offset: part.checkpointOffset.toString(),
         maxEventTime: part.maxEventTime,
         state: stage.snapshot(part.state),

@@ -285,19 +285,32 @@ export async function processBatch<S>(
     const paused: { resume?: () => void } = {};
     const sinkDeps = { ...deps, domain };
     try {
-      // PostgreSQL and Kafka are independent of each other (both idempotent or at-least-once by
-      // id); only the checkpoint below must wait for both.
-      // Both settle before a failure is thrown, so no retry loop outlives its batch.
-      const [stored, emittedResult] = await Promise.allSettled([
+      const publishFeed = async () => {
+        const published = deps.clock();
+        await runSink(sinkDeps, 'change_feed', control, paused, () =>
+          deps.sinks.feed.publish(domain, writes.changes),
+        );
+        for (const c of writes.changes)
+          metrics.feedLatency.observe({ domain }, (published - c.produceTime) / 1000);
+      };
+      // PostgreSQL, Kafka and the hot writes are independent of each other (idempotent or
+      // at-least-once by id); only the checkpoint below must wait for all three. They all settle
+      // before a failure is thrown, so no retry loop outlives its batch.
+      const hot = runSink(sinkDeps, 'redis', control, paused, () =>
+        deps.sinks.hot.write(writes.hot),
+      );
+      const [stored, emittedResult, hotResult] = await Promise.allSettled([
         runSink(sinkDeps, 'postgres', control, paused, () =>
           deps.sinks.postgres.write(writes.durable),
         ),
         runSink(sinkDeps, 'kafka', control, paused, () =>
           deps.sinks.kafka.send(writes.emits, deadLetters),
         ),
+        stage.feedAfterHotWrites ? hot.then(publishFeed) : hot,
       ]);
       if (stored.status === 'rejected') throw stored.reason;
       if (emittedResult.status === 'rejected') throw emittedResult.reason;
+      if (hotResult.status === 'rejected') throw hotResult.reason;
       const emitted = emittedResult.value;
       await control.heartbeat();
       for (const { emit, error } of emitted.invalid) {
@@ -307,19 +320,14 @@ export async function processBatch<S>(
       for (const [topic, n] of Object.entries(emitted.sent))
         metrics.eventsOut.inc({ domain, topic }, n);
       const key = checkpointKey(settings.redisKeyPrefix, domain, part.topic, part.partition);
-      await runSink(sinkDeps, 'redis', control, paused, () =>
-        deps.sinks.hot.write(writes.hot, key, {
+      await runSink(sinkDeps, 'checkpoint', control, paused, () =>
+        deps.sinks.hot.checkpoint(key, {
           offset: part.checkpointOffset.toString(),
           maxEventTime: part.maxEventTime,
           state: stage.snapshot(part.state),
         }),
       );
-      const published = deps.clock();
-      await runSink(sinkDeps, 'change_feed', control, paused, () =>
-        deps.sinks.feed.publish(domain, writes.changes),
-      );
-      for (const c of writes.changes)
-        metrics.feedLatency.observe({ domain }, (published - c.produceTime) / 1000);
+      if (!stage.feedAfterHotWrites) await publishFeed();
       control.resolveOffset(last);
       // Past this point Kafka will not re-deliver the batch: keep the state and the buffer.
       stateSaved = true;

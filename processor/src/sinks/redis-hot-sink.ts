@@ -43,23 +43,29 @@ export function queueHotWrites(
 }
 
 export interface HotSink {
+  /** Writes a batch's hot state (coalesced, one MULTI/EXEC). */
+  write(writes: readonly HotWrite[]): Promise<void>;
   /**
-   * Writes a batch's hot state and the partition checkpoint in one MULTI/EXEC: either both are
-   * there after a crash or neither is.
+   * Saves the partition checkpoint. Called only once the batch's hot writes (and PostgreSQL and
+   * Kafka) succeeded: a checkpoint never claims writes that are missing after a crash, and hot
+   * writes without their checkpoint are simply applied again (they are idempotent).
    */
-  write(writes: readonly HotWrite[], checkpointKey: string, checkpoint: Checkpoint): Promise<void>;
+  checkpoint(checkpointKey: string, checkpoint: Checkpoint): Promise<void>;
 }
 
 export function createHotSink(redis: Redis, prefix: string): HotSink {
   return {
-    async write(writes, key, checkpoint) {
+    async write(writes) {
+      if (writes.length === 0) return;
       const multi = redis.multi();
       queueHotWrites(multi, prefix, coalesceHotWrites(writes));
-      multi.hset(key, encodeCheckpoint(checkpoint));
       const results = await multi.exec();
       if (results === null) throw new Error('redis MULTI was aborted');
       const failed = results.find(([error]) => error);
       if (failed) throw failed[0];
+    },
+    async checkpoint(key, checkpoint) {
+      await redis.hset(key, encodeCheckpoint(checkpoint));
     },
   };
 }

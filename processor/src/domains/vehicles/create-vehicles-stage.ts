@@ -343,6 +343,8 @@ export function createVehiclesStage(options: VehiclesStageOptions): DomainStage<
     domain: 'vehicles',
     topics: ['gps_data', 'vehicle_data'],
     tables: VEHICLES_TABLES,
+    // vehiclesMoved/vehicleMoved build their events from the change's data alone.
+    feedAfterHotWrites: true,
     createState: createVehiclesState,
     apply(input, state, ctx) {
       if (input.topic === 'gps_data') return applyGps(options, input, state, ctx);
