@@ -135,6 +135,28 @@ export async function createTestEnv(
   };
 }
 
+/**
+ * Messages of `topic` the domain's consumer group has committed: a batch commits only once every
+ * sink of it (PostgreSQL, Kafka, Redis, the change feed; S3 for the rows) is done.
+ */
+export async function committedCount(
+  env: TestEnv,
+  domain: string,
+  topic: TopicName,
+): Promise<number> {
+  const admin = env.kafka.admin();
+  await admin.connect();
+  try {
+    const [offsets] = await admin.fetchOffsets({
+      groupId: `${env.groupPrefix}${domain}`,
+      topics: [env.physical(topic)],
+    });
+    return (offsets?.partitions ?? []).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export async function listObjects(s3: S3Client, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;

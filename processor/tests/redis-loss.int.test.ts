@@ -7,6 +7,7 @@ import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Processor } from '../src/runtime/create-processor.js';
 import {
+  committedCount,
   createTestEnv,
   gpsFleet,
   gpsMessages,
@@ -200,17 +201,9 @@ describe('Redis loses its data', () => {
       );
     // Committed = every sink of the batch done: the vehicles rows alone can be in PostgreSQL
     // before the same batch's geofence transitions (one statement per table).
-    const admin = env.kafka.admin();
-    await admin.connect();
-    const committed = async () => {
-      const [offsets] = await admin.fetchOffsets({
-        groupId: `${env.groupPrefix}vehicles`,
-        topics: [env.physical('gps_data')],
-      });
-      return (offsets?.partitions ?? []).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
-    };
-    await waitFor(async () => (await committed()) === 6, { timeoutMs: 30_000 });
-    await admin.disconnect();
+    await waitFor(async () => (await committedCount(env, 'vehicles', 'gps_data')) === 6, {
+      timeoutMs: 30_000,
+    });
     const before = await enters();
     expect(before.length).toBeGreaterThan(0);
     const members = async () =>
