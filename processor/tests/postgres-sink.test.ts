@@ -36,6 +36,22 @@ describe('PostgreSQL sink', () => {
       { table: 'incidents', row: rowFor('incidents') },
     ]);
     expect(executed).toEqual(['incidents', 'incident_events']);
+
+    // A parent row inserted only if absent goes first too, as its own DO NOTHING statement.
+    executed.length = 0;
+    const statements: string[] = [];
+    const recording = {
+      ...db,
+      $executeRawUnsafe: (sql: string) => (statements.push(sql), db.$executeRawUnsafe(sql)),
+    };
+    await createPostgresSink(recording, stage.tables).write([
+      { table: 'incident_events', row: rowFor('incident_events') },
+      { table: 'incidents', row: rowFor('incidents'), ifAbsent: true },
+      { table: 'incidents', row: { ...rowFor('incidents'), id: 'other' } },
+    ]);
+    expect(executed).toEqual(['incidents', 'incidents', 'incident_events']);
+    expect(statements[0]).toMatch(/DO NOTHING$/);
+    expect(statements[1]).toMatch(/DO UPDATE SET/);
   });
 
   it('refuses a table no stage declares', async () => {

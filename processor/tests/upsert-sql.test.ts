@@ -38,6 +38,13 @@ describe('buildUpsert', () => {
     ]);
   });
 
+  it('inserts only the missing rows with ifAbsent (DO NOTHING on a conflict)', () => {
+    const statement = buildUpsert(spec, [{ id: 'a', last_seen_at: 'x' }], types, {
+      ifAbsent: true,
+    });
+    expect(statement!.sql).toMatch(/ ON CONFLICT \("id"\) DO NOTHING$/);
+  });
+
   it('has the same text for every batch size (one parameter per column)', () => {
     const rows = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ id: String(i), last_seen_at: 'x' }));

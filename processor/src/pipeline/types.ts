@@ -67,6 +67,11 @@ export type HotWrite =
 export interface DurableWrite {
   readonly table: string;
   readonly row: Readonly<Record<string, unknown>>;
+  /**
+   * Insert the row only if none has its key (`ON CONFLICT DO NOTHING`), before the table's other
+   * rows: a parent row a child needs, which must never replace the stored one.
+   */
+  readonly ifAbsent?: boolean;
 }
 
 /**

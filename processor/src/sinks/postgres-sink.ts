@@ -38,11 +38,14 @@ export function createPostgresSink(
   return {
     async write(writes) {
       if (writes.length === 0) return;
-      const byTable = new Map<string, DurableWrite['row'][]>();
+      const byTable = new Map<
+        string,
+        { ifAbsent: DurableWrite['row'][]; upsert: DurableWrite['row'][] }
+      >();
       for (const w of writes) {
         let rows = byTable.get(w.table);
-        if (!rows) byTable.set(w.table, (rows = []));
-        rows.push(w.row);
+        if (!rows) byTable.set(w.table, (rows = { ifAbsent: [], upsert: [] }));
+        (w.ifAbsent ? rows.ifAbsent : rows.upsert).push(w.row);
       }
       for (const table of byTable.keys()) {
         if (!specs.has(table)) {
@@ -57,8 +60,12 @@ export function createPostgresSink(
       for (const spec of tables) {
         const rows = byTable.get(spec.table);
         if (!rows) continue;
-        const statement = buildUpsert(spec, rows, await typesOf(spec.table));
-        if (statement) await db.$executeRawUnsafe(statement.sql, ...statement.params);
+        const types = await typesOf(spec.table);
+        for (const statement of [
+          buildUpsert(spec, rows.ifAbsent, types, { ifAbsent: true }),
+          buildUpsert(spec, rows.upsert, types),
+        ])
+          if (statement) await db.$executeRawUnsafe(statement.sql, ...statement.params);
       }
     },
   };

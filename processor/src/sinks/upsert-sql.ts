@@ -74,12 +74,13 @@ export function dedupeRows(
  * `INSERT ... SELECT * FROM unnest($1::type[], …) ON CONFLICT (key) DO UPDATE` for all rows of one
  * table: one statement per batch with one array parameter per column, so its text is the same for
  * every batch (PostgreSQL parses and plans it cheaply; a VALUES list of N×columns parameters took
- * twice as long). `types` are the columns' types from the catalog.
+ * twice as long). `types` are the columns' types from the catalog. `ifAbsent`: `DO NOTHING`.
  */
 export function buildUpsert(
   spec: DurableTableSpec,
   rows: readonly Readonly<Record<string, unknown>>[],
   types: ReadonlyMap<string, string>,
+  options: { ifAbsent?: boolean } = {},
 ): SqlStatement | null {
   const unique = dedupeRows(spec, rows);
   if (unique.length === 0) return null;
@@ -88,7 +89,7 @@ export function buildUpsert(
   const keys = spec.key.map(ident);
   const updatable = spec.columns.filter((c) => !spec.key.includes(c));
   const conflict =
-    updatable.length === 0
+    options.ifAbsent || updatable.length === 0
       ? 'DO NOTHING'
       : `DO UPDATE SET ${updatable.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}` +
         (spec.newerBy

@@ -83,8 +83,15 @@ export function applyIncident(
     return;
   }
   if (!known && at < watermark - retentionMs) {
-    // Its incident was closed and forgotten long ago: keep the history row only (the durable
-    // incident row is guarded by last_event_at).
+    // Not held, and beyond the retention: its incident was closed and forgotten long ago, or this
+    // is its first event, hours late (or from a producer on another clock). Only recorded: the
+    // history row, and the incident row it references if there is none yet (never replacing
+    // one), so the foreign key cannot fail the batch; nothing comes back into memory or Redis.
+    w.durable.push({
+      table: INCIDENTS_TABLE.table,
+      row: incidentRow(applyIncidentEvent(undefined, e)),
+      ifAbsent: true,
+    });
     w.durable.push({ table: INCIDENT_EVENTS_TABLE.table, row: eventRow(e, e.severity ?? null) });
     w.counters.stale_incident_events = (w.counters.stale_incident_events ?? 0) + 1;
     return;

@@ -178,9 +178,29 @@ describe('emergencies stage: incident lifecycle', () => {
     stage.flush!(state, ctx(T0 + 2 * 3_600_000));
     expect(state.incidents.size).toBe(0);
     const w = stage.apply(incident(T0 + 30_000, 'acknowledged'), state, ctx(T0 + 2 * 3_600_000));
-    expect(rows(w, 'incidents')).toEqual([]);
+    // The stored incident row is never replaced: at most inserted if it is missing.
+    expect(w.durable.filter((d) => d.table === 'incidents').every((d) => d.ifAbsent)).toBe(true);
     expect(rows(w, 'incident_events')).toHaveLength(1);
     expect(w.hot).toEqual([]);
+  });
+
+  it('records an incident first seen beyond the retention with its row if absent (the history row references it)', () => {
+    const stage = createEmergenciesStage({ retentionMs: 3_600_000 });
+    const state = stage.createState();
+    // Another producer's clock (or a report hours late): far behind the partition's newest event.
+    const w = stage.apply(incident(T0, 'reported'), state, ctx(T0 + 8 * 3_600_000));
+    const parent = w.durable.filter((d) => d.table === 'incidents');
+    expect(parent).toHaveLength(1);
+    expect(parent[0]).toMatchObject({
+      ifAbsent: true,
+      row: { id: 'inc-000001', status: 'reported', reported_at: iso(T0) },
+    });
+    expect(rows(w, 'incident_events')).toEqual([
+      expect.objectContaining({ incident_id: 'inc-000001', status: 'reported' }),
+    ]);
+    expect(w.hot).toEqual([]);
+    expect(w.changes).toEqual([]);
+    expect(state.incidents.size).toBe(0);
   });
 });
 

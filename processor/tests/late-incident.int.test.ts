@@ -1,0 +1,94 @@
+// An incident whose first event arrives beyond the retention behind the partition's newest event
+// (a report hours late, or a producer on another clock: the console e2e's seeded simulator
+// writes 2025 timestamps beside the tests' real-time incidents) is recorded without wedging
+// the partition: its history row used to reference an incident row nobody wrote, and the
+// foreign-key violation failed every retry of the batch, so no later incident got through.
+import { randomUUID } from 'node:crypto';
+import { encodeEvent, type TopicName } from '@city/contracts';
+import { waitFor } from '@city/infra';
+import type { Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Processor } from '../src/runtime/create-processor.js';
+import { createTestEnv, startTestProcessor, type TestEnv } from './harness.js';
+
+const TOPICS: TopicName[] = [
+  'emergency_incident_data',
+  'emergency_unit_status',
+  'dispatch_commands',
+  'incident_candidates',
+];
+
+describe('an incident first seen beyond the retention', () => {
+  let env: TestEnv;
+  let processor: Processor | undefined;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    env = await createTestEnv(1, TOPICS);
+    producer = env.kafka.producer();
+    await producer.connect();
+    processor = startTestProcessor(env, { config: { domains: ['emergencies'] } });
+    await processor.start();
+  });
+
+  afterAll(async () => {
+    await processor?.stop();
+    await producer?.disconnect();
+    if (env) await env.cleanup();
+  });
+
+  const report = (incidentId: string, at: number, status: 'reported' | 'resolved' = 'reported') =>
+    encodeEvent('emergency_incident_data', {
+      schemaVersion: 1,
+      eventId: randomUUID(),
+      timestamp: new Date(at).toISOString(),
+      source: 'test',
+      incidentId,
+      type: 'medical',
+      status,
+      latitude: 37.78,
+      longitude: -122.41,
+      description: 'Person collapsed',
+      details: { patientConscious: false },
+      reportedBy: '911-caller',
+    });
+  const statusOf = async (id: string) =>
+    (
+      await env.prisma.$queryRawUnsafe<{ status: string }[]>(
+        `SELECT status::text AS status FROM incidents WHERE id = $1`,
+        id,
+      )
+    )[0]?.status;
+  const historyOf = async (id: string) =>
+    (
+      await env.prisma.$queryRawUnsafe<{ status: string }[]>(
+        `SELECT status::text AS status FROM incident_events WHERE incident_id = $1 ORDER BY occurred_at`,
+        id,
+      )
+    ).map((r) => r.status);
+
+  it('keeps its history and its incident row, and the incidents after it get through', async () => {
+    const now = Date.now();
+    const current = `inc-${env.id}-now`;
+    const late = `inc-${env.id}-late`;
+    const next = `inc-${env.id}-next`;
+    await producer.send({
+      topic: env.physical('emergency_incident_data'),
+      messages: [
+        report(current, now),
+        // Eight hours behind the partition's newest event: beyond the 6 h retention.
+        report(late, now - 8 * 3_600_000),
+        report(late, now - 8 * 3_600_000 + 60_000, 'resolved'),
+      ],
+    });
+    await producer.send({
+      topic: env.physical('emergency_incident_data'),
+      messages: [report(next, now + 1_000)],
+    });
+    // Its history row is written after every incident row of its batch: it is through.
+    await waitFor(async () => (await historyOf(next)).length === 1, { timeoutMs: 60_000 });
+    expect(await historyOf(late)).toEqual(['reported', 'resolved']);
+    // Its late events created the row (whether one or both did depends on how Kafka batched them).
+    expect(['reported', 'resolved']).toContain(await statusOf(late));
+  }, 90_000);
+});
