@@ -4,12 +4,28 @@ import type { Duplex } from 'node:stream';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host']);
 
+export interface GatewayProxyOptions {
+  /**
+   * How long the gateway may take to answer a WebSocket upgrade before the browser is answered
+   * 504. Without a bound, a gateway that accepts the connection but never answers (frozen,
+   * overloaded) leaves the browser's socket connecting forever, and the client never retries.
+   */
+  readonly upgradeTimeoutMs?: number;
+}
+
+/** A bare HTTP response on a socket that is not (yet) a WebSocket, then the socket is ended. */
+function refuse(socket: Duplex, status: string): void {
+  if (socket.destroyed) return;
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
 /**
  * Forwards /graphql (HTTP and the graphql-ws upgrade) to the gateway, so the console is one origin
  * (no CORS) and the browser never needs the gateway's address.
  */
-export function createGatewayProxy(gatewayUrl: string) {
+export function createGatewayProxy(gatewayUrl: string, proxyOptions: GatewayProxyOptions = {}) {
   const target = new URL(gatewayUrl);
+  const upgradeTimeoutMs = proxyOptions.upgradeTimeoutMs ?? 10_000;
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   const options = (req: IncomingMessage) => ({
     protocol: target.protocol,
@@ -34,9 +50,40 @@ export function createGatewayProxy(gatewayUrl: string) {
     req.pipe(upstream);
   }
 
+  /**
+   * Until the gateway answers, the browser's socket is only a pending HTTP request: every way
+   * the upgrade can fail (gateway down, refusing, silent, browser gone) ends both sides, so the
+   * browser sees a failed connection at once and graphql-ws retries.
+   */
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const upstream = send({ ...options(req), headers: { ...req.headers, host: target.host } });
+    // Node removes its own error listener from an upgrading socket: a reset would otherwise crash.
+    socket.on('error', () => socket.destroy());
+    // A fresh connection (no keep-alive agent): an upgrade must not land on a pooled socket.
+    const upstream = send({
+      ...options(req),
+      headers: { ...req.headers, host: target.host },
+      agent: false,
+    });
+    let settled = false;
+    const settle = () => {
+      settled = true;
+      clearTimeout(timer);
+      socket.off('close', browserLeft);
+    };
+    const timer = setTimeout(() => {
+      settle();
+      refuse(socket, '504 Gateway Timeout');
+      upstream.destroy();
+    }, upgradeTimeoutMs);
+    const browserLeft = () => {
+      settle();
+      upstream.destroy();
+    };
+    socket.once('close', browserLeft);
+
     upstream.on('upgrade', (res, upSocket, upHead) => {
+      if (settled) return void upSocket.destroy();
+      settle();
       const lines = [`HTTP/1.1 ${res.statusCode} ${res.statusMessage}`];
       for (let i = 0; i < res.rawHeaders.length; i += 2)
         lines.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
@@ -46,14 +93,20 @@ export function createGatewayProxy(gatewayUrl: string) {
       upSocket.pipe(socket).pipe(upSocket);
       // Either side gone: end the other, so no half-open socket outlives its peer.
       upSocket.on('error', () => socket.destroy());
-      socket.on('error', () => upSocket.destroy());
       upSocket.on('close', () => socket.destroy());
       socket.on('close', () => upSocket.destroy());
     });
     upstream.on('response', (res) => {
-      socket.end(`HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n\r\n`);
+      res.resume();
+      if (settled) return;
+      settle();
+      refuse(socket, `${res.statusCode} ${res.statusMessage}`);
     });
-    upstream.on('error', () => socket.destroy());
+    upstream.on('error', () => {
+      if (settled) return;
+      settle();
+      refuse(socket, '502 Bad Gateway');
+    });
     upstream.end();
   }
 
