@@ -2,7 +2,7 @@ import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import type { ConnectionStatus } from '../data/connection-status.js';
 import type { SocketEvents } from '../data/feed-runner.js';
-import { reconnectDelayMs } from './reconnect-delay.js';
+import { reconnectingSocketOptions } from './socket-options.js';
 
 export interface ConsoleClient {
   readonly urql: Client;
@@ -14,9 +14,9 @@ export interface ConsoleClient {
 
 /**
  * urql over HTTP for queries and mutations, graphql-ws (`graphql-transport-ws`) for subscriptions
- * with the token in connection_init. The socket retries by itself forever with capped backoff
- * (reconnect-delay.ts); 4403 (refused) and 4401 (token expired) are surfaced through
- * `onAuthError` for a new sign-in.
+ * with the token in connection_init. The socket retries by itself forever with capped backoff,
+ * never waiting unboundedly for a handshake or an acknowledgement (socket-options.ts); 4403
+ * (refused) and 4401 (token expired) are surfaced through `onAuthError` for a new sign-in.
  */
 function guarded(event: string, listener: () => void): () => void {
   return () => {
@@ -38,18 +38,8 @@ export function createConsoleClient(options: {
   const { status } = options;
   const ws = createWsClient({
     url: options.wsUrl,
-    lazy: true,
+    ...reconnectingSocketOptions(WebSocket, options.onAuthError),
     connectionParams: () => ({ authorization: `Bearer ${options.token}` }),
-    retryAttempts: Number.POSITIVE_INFINITY,
-    retryWait: (retries) => new Promise((r) => setTimeout(r, reconnectDelayMs(retries))),
-    shouldRetry: (event) => {
-      const code = (event as { code?: number }).code;
-      if (code === 4401 || code === 4403) {
-        options.onAuthError();
-        return false;
-      }
-      return true;
-    },
     keepAlive: 15_000,
     on: {
       connected: () => {
