@@ -74,11 +74,13 @@ export interface GraphqlTraffic {
   readonly frames: Map<string, number>;
   /** Arrival time and text of every frame except vehiclesMoved (too many to keep). */
   readonly received: { field: string; at: number; text: string }[];
+  /** Time each graphql-ws socket opened and closed. */
+  readonly sockets: { opened: number; closed?: number }[];
 }
 
 /** Records the page's GraphQL traffic: HTTP operation names and subscription frames. */
 export function watchGraphql(page: Page): GraphqlTraffic {
-  const traffic: GraphqlTraffic = { http: [], frames: new Map(), received: [] };
+  const traffic: GraphqlTraffic = { http: [], frames: new Map(), received: [], sockets: [] };
   page.on('request', (request) => {
     if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
     const body = request.postDataJSON() as { operationName?: string; query?: string } | null;
@@ -86,6 +88,9 @@ export function watchGraphql(page: Page): GraphqlTraffic {
     traffic.http.push({ operation: name ?? '(anonymous)', at: Date.now() });
   });
   page.on('websocket', (socket) => {
+    const record: GraphqlTraffic['sockets'][number] = { opened: Date.now() };
+    traffic.sockets.push(record);
+    socket.on('close', () => (record.closed = Date.now()));
     socket.on('framereceived', ({ payload }) => {
       const message = JSON.parse(String(payload)) as {
         type: string;
@@ -100,4 +105,23 @@ export function watchGraphql(page: Page): GraphqlTraffic {
     });
   });
   return traffic;
+}
+
+/**
+ * Every WebSocket of the page from its creation, through Chromium's DevTools protocol: Playwright
+ * reports a socket only once its handshake is sent, so a socket stuck before that (or a
+ * constructor never called) looks the same to it. `note` gets one line per lifecycle event.
+ */
+export async function traceSockets(page: Page, note: (line: string) => void): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.webSocketCreated', (e) => note(`ws ${e.requestId} created ${e.url}`));
+  cdp.on('Network.webSocketWillSendHandshakeRequest', (e) =>
+    note(`ws ${e.requestId} handshake sent`),
+  );
+  cdp.on('Network.webSocketHandshakeResponseReceived', (e) =>
+    note(`ws ${e.requestId} handshake answered ${e.response.status}`),
+  );
+  cdp.on('Network.webSocketFrameError', (e) => note(`ws ${e.requestId} failed: ${e.errorMessage}`));
+  cdp.on('Network.webSocketClosed', (e) => note(`ws ${e.requestId} closed`));
 }

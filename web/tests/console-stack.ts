@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { encodeEvent, type EventOf, type TopicName } from '@city/contracts';
@@ -14,9 +16,12 @@ import {
 } from '@city/infra';
 import { Redis } from 'ioredis';
 import { createWebServer, type WebServer } from '../server/create-web-server.js';
+import { startIncidentProbe } from './incident-probe.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WEB = fileURLToPath(new URL('../', import.meta.url));
+/** Every line the services printed, written when the stack stops (git-ignored). */
+const STACK_LOG = fileURLToPath(new URL('../../artifacts/web/stack.log', import.meta.url));
 
 export interface ConsoleStack {
   readonly webUrl: string;
@@ -25,6 +30,8 @@ export interface ConsoleStack {
   produce<T extends TopicName>(topic: T, event: EventOf<T>): Promise<void>;
   /** Lines each child printed (for failure messages). */
   readonly logs: Map<string, string[]>;
+  /** Where an incident is in PostgreSQL, Redis and the change feed (for failure messages). */
+  describeIncident(incidentId: string): Promise<string>;
   /**
    * Kills the gateway process (SIGKILL, as a crash) and resolves once it has exited; `start`
    * starts a new one on the same port and resolves when its /health reports all subgraphs.
@@ -72,6 +79,12 @@ export async function startConsoleStack(
     await Promise.all(Array.from({ length: 6 }, () => freePort()));
   const producer = kafka.producer();
   await producer.connect();
+  const probe = await startIncidentProbe({
+    redisUrl: infra.redisUrl,
+    databaseUrl: infra.databaseUrl,
+    schema: id,
+    keyPrefix: `${id}:`,
+  });
   const common: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -153,6 +166,7 @@ export async function startConsoleStack(
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await bounded(web?.stop() ?? Promise.resolve());
     await bounded(producer.disconnect());
+    await bounded(probe.close());
     await Promise.all(
       children.map(
         (c) =>
@@ -165,6 +179,11 @@ export async function startConsoleStack(
             });
           }),
       ),
+    );
+    mkdirSync(path.dirname(STACK_LOG), { recursive: true });
+    writeFileSync(
+      STACK_LOG,
+      [...logs].flatMap(([name, lines]) => lines.map((l) => `[${name}] ${l}`)).join('\n'),
     );
     await bounded(admin.deleteTopics({ topics: topics.map((t) => t.topic) }));
     await bounded(admin.disconnect());
@@ -219,7 +238,8 @@ export async function startConsoleStack(
       host: '127.0.0.1',
     });
     const webUrl = await web.start();
-    return { webUrl, gatewayUrl, produce, logs, killGateway, stop };
+    const describeIncident = (incidentId: string) => probe.describe(incidentId);
+    return { webUrl, gatewayUrl, produce, logs, describeIncident, killGateway, stop };
   } catch (error) {
     const tail = [...logs].map(([n, l]) => `[${n}] ${l.slice(-15).join('\n')}`).join('\n');
     await stop();

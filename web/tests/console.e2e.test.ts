@@ -10,6 +10,7 @@ import {
   nonBackgroundShare,
   renderedCount,
   signIn,
+  traceSockets,
   watchExternalRequests,
   watchGraphql,
 } from './browser.js';
@@ -19,6 +20,7 @@ import {
   startConsoleStack,
   type ConsoleStack,
 } from './console-stack.js';
+import { waitForIncident, waitForIncidentExplained } from './incident-wait.js';
 
 /** The map's list queries: each runs once as the snapshot, then subscriptions take over. */
 const LIST_QUERIES = [
@@ -40,21 +42,6 @@ const connectionState = (page: Page) => page.getByTestId('connection').getAttrib
 const waitLive = (page: Page) =>
   // Generous: on a loaded machine the software-rendered page's main thread lags for seconds.
   page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 90_000 });
-
-/** Resolves when the incident's row is in the list (with its severity) and its point on the map. */
-function waitForIncident(page: Page, id: string, timeout: number) {
-  return page.waitForFunction(
-    `(() => {
-      const row = document.querySelector('[data-incident-id="${id}"]');
-      const onMap = window.__cityMap.map
-        .querySourceFeatures('incidents')
-        .some((f) => f.id === '${id}');
-      return row !== null && onMap;
-    })()`,
-    null,
-    { timeout },
-  );
-}
 
 /** Resolves when some vehicle on the map has moved from where it is now. */
 async function waitForVehicleMove(page: Page) {
@@ -224,11 +211,7 @@ describe('operator console against the running platform', () => {
     await second.close();
   }, 240_000);
 
-  // KNOWN DEFECT, skipped so the rest of CI can land (issue 7 stays open): in 2 of the last 2 CI
-  // rehearsals (2026-11-29 15:22 and 15:37; it passed in the 3 before) the incident produced
-  // for the viewer never appeared within 90 s although the page was live and showed the earlier
-  // one. Not diagnosed: the processor's emergencies consumer or the console's incident feed.
-  it.skip('shows a viewer an incident without actions, and lays out on a phone', async () => {
+  it('shows a viewer an incident without actions, and lays out on a phone', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       // Layout is what this checks; 1x keeps the software-rendered map cheap.
@@ -237,6 +220,7 @@ describe('operator console against the running platform', () => {
       hasTouch: true,
     });
     const page = await context.newPage();
+    const traffic = watchGraphql(page);
     await signIn(page, stack.webUrl, /Victor/);
     await waitLive(page);
     await expect(page.getByTestId('user').isVisible()).resolves.toBe(false);
@@ -255,7 +239,7 @@ describe('operator console against the running platform', () => {
     await stack.produce('emergency_incident_data', report);
     // A wait, not a deadline (the 2 s bound is the opt-in check above): a phone-sized page
     // under software rendering on a loaded CI machine once needed more than 30 s.
-    await waitForIncident(page, report.incidentId, 90_000);
+    await waitForIncidentExplained(page, traffic, stack, report.incidentId, 90_000);
     await page.locator(`[data-incident-id="${report.incidentId}"]`).click();
     await expect(page.getByTestId('incident-status').textContent()).resolves.toBe('reported');
     await expect(page.getByRole('group', { name: 'Incident actions' }).count()).resolves.toBe(0);
@@ -323,12 +307,7 @@ describe('operator console against the running platform', () => {
     await page.close();
   }, 180_000);
 
-  // KNOWN DEFECT, skipped so the rest of CI can land (issue 7 stays open): after the gateway is
-  // SIGKILLed the console's graphql-ws client logs one close (1006) and then never attempts a new
-  // socket, so it stays "reconnecting" after the gateway is back. Reproduced on a quiet machine
-  // 4 times (2026-11-29 14:30-14:50); guarded socket listeners (client.ts) and page-error capture found no
-  // throwing listener; `lazy: false` did not connect at all. Same symptom as graphql-ws issue 446.
-  it.skip('shows a gateway restart in the indicator, reconnects by itself, and live updates flow again', async () => {
+  it('shows a gateway restart in the indicator, reconnects by itself, and live updates flow again', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
     const traffic = watchGraphql(page);
     let navigations = 0;
@@ -346,6 +325,7 @@ describe('operator console against the running platform', () => {
     const note = (text: string) => seen.push(`${Date.now() - t0} ms ${text}`);
     page.on('console', (m) => note(`console.${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => note(`page error: ${e.message}`));
+    await traceSockets(page, note);
     page.on('websocket', (ws) => {
       sockets.push(Date.now());
       note(`socket opened ${ws.url()}`);
@@ -385,7 +365,7 @@ describe('operator console against the running platform', () => {
     // An incident produced now arrives as an incidentChanged frame on the new socket.
     const report = incidentReport({ severity: 'high', type: 'accident', details: {} });
     await stack.produce('emergency_incident_data', report);
-    await waitForIncident(page, report.incidentId, 30_000);
+    await waitForIncidentExplained(page, traffic, stack, report.incidentId, 30_000);
     await expect
       .poll(
         () =>
