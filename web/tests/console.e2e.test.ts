@@ -250,7 +250,7 @@ describe('operator console against the running platform', () => {
     await context.close();
   }, 210_000);
 
-  it('works from the keyboard: search a vehicle (details and track) or a street, Escape, layer toggles', async () => {
+  it('works from the keyboard: search a vehicle (details and track) or a street, Escape, layer toggles, light and dark', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
     await signIn(page, stack.webUrl, /Ana/);
     await page.waitForFunction(
@@ -304,6 +304,22 @@ describe('operator console against the running platform', () => {
     await expect(
       page.evaluate<string>(`window.__cityMap.map.getLayoutProperty('vehicles', 'visibility')`),
     ).resolves.toBe('visible');
+
+    // Light and dark, from the keyboard: the page's palette and the map's style both switch.
+    const theme = () => page.evaluate<string>('document.documentElement.dataset.theme ?? ""');
+    const other = (await theme()) === 'dark' ? 'light' : 'dark';
+    await page.getByRole('button', { name: 'Toggle light and dark theme' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(theme).toBe(other);
+    await expect(
+      page.evaluate<string>('getComputedStyle(document.documentElement).backgroundColor'),
+    ).resolves.toBe(other === 'dark' ? 'rgb(15, 17, 20)' : 'rgb(247, 247, 245)');
+    await expect
+      .poll(() => page.evaluate<string>('window.__cityMap.map.getStyle().name'), {
+        timeout: 30_000,
+      })
+      .toBe(`city-${other}`);
+    await page.screenshot({ path: `${ARTIFACTS}console-${other}.png` });
     await page.close();
   }, 180_000);
 
