@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { CityStore } from '../data/city-store.js';
-import { cityStyle, type Theme } from './city-style.js';
+import { applyCityTheme, cityStyle, type Theme } from './city-style.js';
 import {
   addLiveLayers,
   bindLiveLayers,
@@ -43,6 +43,8 @@ export function CityMap(props: Props) {
   visibleRef.current = visible;
   const trackRef = useRef(track);
   trackRef.current = track;
+  const themeRef = useRef(theme);
+  themeRef.current = theme;
 
   useEffect(() => {
     let disposed = false;
@@ -50,7 +52,7 @@ export function CityMap(props: Props) {
     let instance: CityMapInstance | null = null;
     void createCityMap(
       container.current!,
-      cityStyle(theme, window.location.origin),
+      cityStyle(themeRef.current, window.location.origin),
       mapboxToken,
     ).then(({ map, engine }) => {
       if (disposed) return map.remove();
@@ -58,6 +60,8 @@ export function CityMap(props: Props) {
       mapRef.current = map;
       window.__cityMap = { map, engine, ready: false };
       map.on('load', () => {
+        // The theme may have changed while the style loaded.
+        applyCityTheme(map, themeRef.current, window.location.origin);
         addLiveLayers(map);
         for (const [group, on] of Object.entries(visibleRef.current))
           setGroupVisible(map, group as LayerGroup, on);
@@ -88,7 +92,13 @@ export function CityMap(props: Props) {
       instance?.remove();
       mapRef.current = null;
     };
-  }, [store, theme, mapboxToken]);
+  }, [store, mapboxToken]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !window.__cityMap?.ready) return;
+    applyCityTheme(map, theme, window.location.origin);
+  }, [theme]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -92,3 +92,22 @@ export function cityStyle(theme: Theme, origin: string) {
   };
 }
 export type CityStyle = ReturnType<typeof cityStyle>;
+
+/** The part of a map the theme switch needs (maplibre-gl and mapbox-gl both have it). */
+export interface PaintableMap {
+  getLayer(id: string): unknown;
+  setPaintProperty(layer: string, property: string, value: unknown): unknown;
+}
+
+/**
+ * Switches a map built from `cityStyle` to `theme` in place: only the base layers' paint changes,
+ * so the loaded sources, the live layers and the camera stay (rebuilding the map reloaded the
+ * streets and reset the view).
+ */
+export function applyCityTheme(map: PaintableMap, theme: Theme, origin: string): void {
+  for (const layer of cityStyle(theme, origin).layers) {
+    if (!map.getLayer(layer.id)) continue;
+    for (const [property, value] of Object.entries(layer.paint ?? {}))
+      map.setPaintProperty(layer.id, property, value);
+  }
+}
