@@ -64,6 +64,14 @@ export interface TestEnv {
   cleanup(): Promise<void>;
 }
 
+/** The emergencies domain's topics beyond the vehicle ones (createTestEnv's `extraTopics`). */
+export const EMERGENCY_TOPICS: TopicName[] = [
+  'emergency_incident_data',
+  'emergency_unit_status',
+  'dispatch_commands',
+  'incident_candidates',
+];
+
 export const VEHICLE_TOPICS: TopicName[] = [
   'gps_data',
   'vehicle_data',

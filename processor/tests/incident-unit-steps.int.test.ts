@@ -6,14 +6,7 @@ import { waitFor } from '@city/infra';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Processor } from '../src/runtime/create-processor.js';
-import { createTestEnv, startTestProcessor, type TestEnv } from './harness.js';
-
-const TOPICS: TopicName[] = [
-  'emergency_incident_data',
-  'emergency_unit_status',
-  'dispatch_commands',
-  'incident_candidates',
-];
+import { createTestEnv, EMERGENCY_TOPICS, startTestProcessor, type TestEnv } from './harness.js';
 
 describe('incident status from units', () => {
   let env: TestEnv;
@@ -23,7 +16,7 @@ describe('incident status from units', () => {
   const iso = (t: number) => new Date(t).toISOString();
 
   beforeAll(async () => {
-    env = await createTestEnv(3, TOPICS);
+    env = await createTestEnv(3, EMERGENCY_TOPICS);
     producer = env.kafka.producer();
     await producer.connect();
     processor = startTestProcessor(env, { config: { domains: ['emergencies'] } });

@@ -4,19 +4,12 @@
 // the partition: its history row used to reference an incident row nobody wrote, and the
 // foreign-key violation failed every retry of the batch, so no later incident got through.
 import { randomUUID } from 'node:crypto';
-import { encodeEvent, type TopicName } from '@city/contracts';
+import { encodeEvent } from '@city/contracts';
 import { waitFor } from '@city/infra';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Processor } from '../src/runtime/create-processor.js';
-import { createTestEnv, startTestProcessor, type TestEnv } from './harness.js';
-
-const TOPICS: TopicName[] = [
-  'emergency_incident_data',
-  'emergency_unit_status',
-  'dispatch_commands',
-  'incident_candidates',
-];
+import { createTestEnv, EMERGENCY_TOPICS, startTestProcessor, type TestEnv } from './harness.js';
 
 describe('an incident first seen beyond the retention', () => {
   let env: TestEnv;
@@ -24,7 +17,7 @@ describe('an incident first seen beyond the retention', () => {
   let producer: Producer;
 
   beforeAll(async () => {
-    env = await createTestEnv(1, TOPICS);
+    env = await createTestEnv(1, EMERGENCY_TOPICS);
     producer = env.kafka.producer();
     await producer.connect();
     processor = startTestProcessor(env, { config: { domains: ['emergencies'] } });

@@ -9,18 +9,12 @@ import type { Processor } from '../src/runtime/create-processor.js';
 import {
   committedCount,
   createTestEnv,
+  EMERGENCY_TOPICS,
   gpsFleet,
   gpsMessages,
   startTestProcessor,
   type TestEnv,
 } from './harness.js';
-
-const TOPICS: TopicName[] = [
-  'emergency_incident_data',
-  'emergency_unit_status',
-  'dispatch_commands',
-  'incident_candidates',
-];
 
 describe('Redis loses its data', () => {
   let env: TestEnv;
@@ -32,7 +26,7 @@ describe('Redis loses its data', () => {
   const key = (k: string) => `${env.redisKeyPrefix}${k}`;
 
   beforeAll(async () => {
-    env = await createTestEnv(3, TOPICS);
+    env = await createTestEnv(3, EMERGENCY_TOPICS);
     producer = env.kafka.producer();
     await producer.connect();
   });
