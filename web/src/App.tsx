@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Provider } from 'urql';
 import { SignIn } from './auth/SignIn.js';
 import { loadSession, saveSession, type Session } from './auth/session.js';
@@ -6,7 +6,7 @@ import type { RuntimeConfig } from './config/runtime-config.js';
 import { createCityStore } from './data/city-store.js';
 import { createConnectionStatus } from './data/connection-status.js';
 import { useCityData } from './data/use-city-data.js';
-import { createConsoleClient } from './graphql/client.js';
+import { createConsoleClient, type ConsoleClient } from './graphql/client.js';
 import { CityMap, type MapSelection } from './map/CityMap.js';
 import type { Theme } from './map/city-style.js';
 import type { LayerGroup } from './map/live-layers.js';
@@ -61,18 +61,26 @@ function Console(props: {
   const { config, session } = props;
   const status = useMemo(() => createConnectionStatus(), []);
   const store = useMemo(() => createCityStore(), []);
-  const client = useMemo(
-    () =>
-      createConsoleClient({
-        httpUrl: config.gatewayUrl,
-        wsUrl: config.wsUrl,
-        token: session.token,
-        status,
-        onAuthError: props.onSignOut,
-      }),
-    [config, session.token, status],
-  );
-  useEffect(() => () => client.dispose(), [client]);
+  const onSignOut = useRef(props.onSignOut);
+  onSignOut.current = props.onSignOut;
+  // Created in the effect that disposes it: a disposed graphql-ws client keeps its subscriptions
+  // but never retries after a close, so a client must not outlive its cleanup (a memoised one
+  // did when the cleanup ran and the same client stayed in use).
+  const [client, setClient] = useState<ConsoleClient | null>(null);
+  useEffect(() => {
+    const created = createConsoleClient({
+      httpUrl: config.gatewayUrl,
+      wsUrl: config.wsUrl,
+      token: session.token,
+      status,
+      onAuthError: () => onSignOut.current(),
+    });
+    setClient(created);
+    return () => {
+      setClient(null);
+      created.dispose();
+    };
+  }, [config, session.token, status]);
   const capabilities = useCityData(client, store);
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({
     vehicles: true,
@@ -86,6 +94,8 @@ function Console(props: {
   const [focus, setFocus] = useState<[number, number] | null>(null);
   const [panelsOpen, setPanelsOpen] = useState(true);
 
+  // One render until the effect above has made the client.
+  if (!client) return null;
   return (
     <Provider value={client.urql}>
       <div className="app" data-panels={panelsOpen ? 'open' : 'closed'}>

@@ -328,11 +328,7 @@ describe('operator console against the running platform', () => {
     await page.close();
   }, 180_000);
 
-  // KNOWN DEFECT, skipped so the rest of CI can land (issue 7 stays open): passed 7 of 7 local
-  // runs on 2026-12-06 but failed in that day's CI rehearsal (whole suite): after the gateway's
-  // SIGKILL the DevTools trace showed no new WebSocket created in 100 s, so graphql-ws never got
-  // to its reconnect attempt. See docs/console.md, "No reconnect after the gateway was killed".
-  it.skip('shows a gateway restart in the indicator, reconnects by itself, and live updates flow again', async () => {
+  it('shows a gateway restart in the indicator, reconnects by itself, and live updates flow again', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
     const traffic = watchGraphql(page);
     let navigations = 0;
