@@ -148,6 +148,9 @@ export async function startConsoleStack(
     SIM_STATUS: 'false',
     SIM_INTERVAL_S: '2',
     SIM_SEED: id,
+    // Seeded for repeatable vehicles and routes, but on the wall clock as a city runs: the
+    // console's KPIs are "now", and the tests' own incidents are produced at the current time.
+    SIM_START: new Date().toISOString(),
   });
 
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;

@@ -122,6 +122,10 @@ describe('operator console against the running platform', () => {
     );
     expect(counts).toEqual(Object.fromEntries(LIST_QUERIES.map((op) => [op, 1])));
     await expect(connectionState(page)).resolves.toBe('live');
+    // The traffic pipeline's city KPI from the simulator's vehicles: a real speed, not 0.0.
+    await expect
+      .poll(() => page.getByTestId('kpi-average-speed').textContent(), { timeout: 120_000 })
+      .toMatch(/^(?!0\.0 )\d+\.\d km\/h$/);
 
     // AQI by neighbourhood comes from the API (Neighborhood.aqi), with the simulator's stations.
     const hoods = page.getByTestId('aqi-by-neighbourhood');

@@ -14,7 +14,8 @@ export function KpiPanel({ store }: { store: CityStore }) {
     { label: 'Active emergencies', value: emergencies, series: h.map((x) => x.emergencies) },
     {
       label: 'Average speed',
-      value: s ? `${s.averageSpeed.toFixed(1)} km/h` : '–',
+      // No segment observed in the latest minute means no speed known, not a standstill.
+      value: s && s.segmentsObserved > 0 ? `${s.averageSpeed.toFixed(1)} km/h` : '–',
       series: h.map((x) => x.averageSpeed),
     },
     {
