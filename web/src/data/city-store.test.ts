@@ -52,10 +52,11 @@ describe('city store', () => {
   describe('KPI history', () => {
     const MIN = 60_000;
     const T = Date.parse('2026-11-29T11:00:00.000Z');
-    const tick = (t: number, totalVehicles = 10) => ({
+    const tick = (t: number, totalVehicles = 10, segmentsObserved = 5) => ({
       totalVehicles,
-      averageSpeed: 20,
+      averageSpeed: segmentsObserved > 0 ? 20 : 0,
       congestedRoads: 1,
+      segmentsObserved,
       timestamp: new Date(t).toISOString(),
     });
     const point = (at: number, totalVehicles: number | null) => ({
@@ -106,6 +107,13 @@ describe('city store', () => {
       store.setSummary(tick(T - MIN + 5_000, 1));
       expect(store.history.map((p) => p.totalVehicles)).toEqual([8, 9]);
       expect(store.summary?.totalVehicles).toBe(1);
+    });
+
+    it('records an unknown average speed, not 0, for a minute where no segment was observed', () => {
+      const store = createCityStore();
+      store.setSummary(tick(T + 1_000, 1, 0));
+      store.setSummary(tick(T + MIN, 2, 3));
+      expect(store.history.map((p) => p.averageSpeed)).toEqual([null, 20]);
     });
 
     it('builds the history from ticks alone when none was loaded', () => {

@@ -67,6 +67,8 @@ export interface Summary {
   readonly totalVehicles: number;
   readonly averageSpeed: number;
   readonly congestedRoads: number;
+  /** Segments with speed data in the latest minute; 0 means averageSpeed is unknown. */
+  readonly segmentsObserved: number;
   readonly timestamp: string;
 }
 
@@ -254,7 +256,7 @@ export function createCityStore() {
         store.history = withMinute(store.history, {
           at,
           totalVehicles: summary.totalVehicles,
-          averageSpeed: summary.averageSpeed,
+          averageSpeed: summary.segmentsObserved > 0 ? summary.averageSpeed : null,
           congestedRoads: summary.congestedRoads,
           emergencies: store.incidents.filter(isActiveIncident).length,
           worstAqi: store.air.length ? Math.max(...store.air.map((s) => s.aqi)) : null,
