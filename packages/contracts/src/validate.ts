@@ -65,14 +65,31 @@ function issuesOf(validator: ValidateFunction): FieldIssue[] {
   });
 }
 
+/**
+ * Paths of strings holding the NUL character (U+0000). JSON can carry it (`"\u0000"`), but no
+ * store of the platform keeps it: PostgreSQL text and jsonb refuse it (SQLSTATE 22021, 22P05).
+ */
+function nulIssues(value: unknown, path: string, into: FieldIssue[]): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000'))
+      into.push({ path, message: 'must not contain the NUL character (\\u0000)' });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => nulIssues(item, `${path}/${i}`, into));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) nulIssues(item, `${path}/${key}`, into);
+  }
+}
+
 /** Validates a parsed value against the topic's schema; never throws. */
 export function validateEvent<T extends TopicName>(
   topic: T,
   value: unknown,
 ): Validation<EventOf<T>> {
   const validator = validators[topic] as ValidateFunction<EventOf<T>>;
-  if (validator(value)) return { ok: true, value };
-  return { ok: false, issues: issuesOf(validator) };
+  if (!validator(value)) return { ok: false, issues: issuesOf(validator) };
+  const issues: FieldIssue[] = [];
+  nulIssues(value, '', issues);
+  return issues.length === 0 ? { ok: true, value } : { ok: false, issues };
 }
 
 /** Parses and validates a Kafka message value. Bad JSON is an issue at the root path. */

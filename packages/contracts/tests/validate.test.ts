@@ -48,6 +48,28 @@ describe('event validators', () => {
     );
   });
 
+  it('rejects the NUL character in any string, naming the field (no store can keep it)', () => {
+    const incident = EXAMPLE_EVENTS.emergency_incident_data;
+    const result = validateEvent('emergency_incident_data', {
+      ...incident,
+      description: 'smoke\u0000',
+      reportedBy: '\u0000caller',
+    });
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        { path: '/description', message: 'must not contain the NUL character (\\u0000)' },
+        { path: '/reportedBy', message: 'must not contain the NUL character (\\u0000)' },
+      ],
+    });
+    expect(decodeEvent('gps_data', JSON.stringify({ ...gps, source: 'sim\u0000' }))).toMatchObject({
+      ok: false,
+      reason: 'schema_violation',
+      issues: [{ path: '/source' }],
+    });
+    expect(() => encodeEvent('gps_data', { ...gps, source: 'a\u0000' })).toThrow(/\/source/);
+  });
+
   it('requires ISO-8601 UTC timestamps and uuids', () => {
     for (const timestamp of [
       '2026-11-29 08:15:30',
@@ -129,6 +151,15 @@ describe('event validators', () => {
     };
     expect(validateDeadLetter(letter).ok).toBe(true);
     expect(validateDeadLetter({ ...letter, offset: -1 }).ok).toBe(false);
+    const refused = {
+      ...letter,
+      payload: '{}',
+      reason: 'sink_rejected',
+      errors: [{ path: '', message: 'postgres refused the write (22003): out of range' }],
+      sink: { name: 'postgres', code: '22003', message: 'out of range' },
+    };
+    expect(validateDeadLetter(refused).ok).toBe(true);
+    expect(validateDeadLetter({ ...refused, sink: { name: 'postgres' } }).ok).toBe(false);
     expect(deadLetterTopic('gps_data')).toBe('gps_data.dlq');
   });
 });

@@ -6,6 +6,7 @@ export const DEAD_LETTER_REASONS = [
   'schema_violation',
   'future_timestamp',
   'unknown_topic',
+  'sink_rejected',
 ] as const;
 
 export const DeadLetterSchema = Type.Object(
@@ -27,6 +28,27 @@ export const DeadLetterSchema = Type.Object(
     errors: Type.Array(
       Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false }),
       { description: 'Field-level problems: JSON-pointer path and message.' },
+    ),
+    sink: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({
+            minLength: 1,
+            description: 'The sink that refused the event: postgres, redis or kafka.',
+          }),
+          code: Type.Optional(
+            Type.String({
+              description: "The store's error code: a PostgreSQL SQLSTATE, a Kafka error type.",
+            }),
+          ),
+          message: Type.String({ description: "The store's error message." }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'Only with reason `sink_rejected`: a valid event that a sink refused for good (a value out of a column range, a constraint, coordinates Redis cannot index).',
+        },
+      ),
     ),
     failedAt: Type.String({
       format: 'iso-utc',
