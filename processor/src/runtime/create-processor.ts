@@ -16,7 +16,11 @@ import { createHotSink } from '../sinks/redis-hot-sink.js';
 import { archiveTopicsOf } from './archive-owners.js';
 import { CachedPartitioner } from './cached-partitioner.js';
 import { identityNormalise, type Normalise } from './decode-message.js';
-import { createDomainConsumer, type DomainConsumer } from './domain-consumer.js';
+import {
+  createDomainConsumer,
+  type DomainConsumer,
+  type PartitionStall,
+} from './domain-consumer.js';
 import type { Sinks } from './process-batch.js';
 import { registerCodecs } from './register-codecs.js';
 import { createTopicNamer } from './topic-names.js';
@@ -70,7 +74,11 @@ export interface Processor {
   start(): Promise<void>;
   /** Graceful: finish the batches in flight, flush Parquet, commit, leave the groups. */
   stop(): Promise<void>;
-  health(): { ok: boolean; domains: Record<string, boolean> };
+  /**
+   * ok = every consumer runs and no partition is stalled (its batch keeps failing: which
+   * domain, topic and partition, from which offset, since when, the error).
+   */
+  health(): { ok: boolean; domains: Record<string, boolean>; stalled: PartitionStall[] };
   /** Writes every Parquet buffer now and commits (tests and benchmarks). */
   flush(): Promise<void>;
 }
@@ -160,7 +168,9 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     },
     health() {
       const domains = Object.fromEntries(consumers.map((c) => [c.domain, c.running()]));
-      return { ok: consumers.length > 0 && Object.values(domains).every(Boolean), domains };
+      const stalled = consumers.flatMap((c) => c.stalled());
+      const running = consumers.length > 0 && Object.values(domains).every(Boolean);
+      return { ok: running && stalled.length === 0, domains, stalled };
     },
     async flush() {
       await Promise.all(consumers.map((c) => c.flushDue(true)));

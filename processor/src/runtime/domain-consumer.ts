@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 import type { SqlQuery } from '../pipeline/rebuild.js';
 import { checkpointKey, loadCheckpoint } from '../sinks/checkpoint-store.js';
 import { epochKey, hasEpoch, writeRebuiltHot } from './hot-recovery.js';
+import type { RawMessage } from './decode-message.js';
+import { isolatePoison } from './isolate-poison.js';
 import { createLagMonitor } from './lag-monitor.js';
 import { partitionOf } from './partition-of.js';
 import {
@@ -11,10 +13,13 @@ import {
   flushParquet,
   processBatch,
   settleUpload,
+  type BatchControl,
   type BatchDeps,
+  type BatchOptions,
   type BatchSettings,
 } from './process-batch.js';
 import { PartitionState } from './partition-state.js';
+import { sinkRejectionOf } from './sink-rejection.js';
 import type { TopicNamer } from './topic-names.js';
 
 export interface DomainConsumerOptions<S> extends Omit<
@@ -38,6 +43,21 @@ export interface DomainConsumerOptions<S> extends Omit<
   readonly lagRefreshMs?: number;
 }
 
+/** A partition whose batches keep failing: it makes no progress (reported by /health). */
+export interface PartitionStall {
+  readonly domain: string;
+  /** Kafka topic. */
+  readonly topic: string;
+  readonly partition: number;
+  /** The first offset it cannot get past. */
+  readonly offset: string;
+  /** When its first failed attempt happened (ISO-8601). */
+  readonly since: string;
+  /** Failed attempts in a row. */
+  readonly failures: number;
+  readonly error: string;
+}
+
 export interface DomainConsumer {
   readonly domain: string;
   readonly groupId: string;
@@ -51,6 +71,12 @@ export interface DomainConsumer {
   flushDue(force?: boolean): Promise<void>;
   /** Reads processor_consumer_lag from Kafka now (it is also refreshed periodically). */
   refreshLag(): Promise<void>;
+  /**
+   * Partitions whose batch failed again when it was re-read (kafkajs retries a failed batch, then
+   * restarts the consumer from the commit): a failure splitting could not pin on an event, or one
+   * that is not the data's fault. Cleared by the partition's next successful batch.
+   */
+  stalled(): PartitionStall[];
 }
 
 export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): DomainConsumer {
@@ -70,6 +96,8 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
   /** Batches between their start and their end (the rebuild waits for them). */
   const active = new Set<Promise<void>>();
   const partitionCounts = new Map<string, number>();
+  /** Partitions whose last batch failed, by `<topic>:<partition>`. */
+  const stalls = new Map<string, PartitionStall>();
   const marker = epochKey(options.settings.redisKeyPrefix, domain);
   const lag = createLagMonitor({
     kafka,
@@ -171,6 +199,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
         offset: part.checkpointOffset.toString(),
         maxEventTime: part.maxEventTime,
         state: stage.snapshot(part.state),
+        rejected: [...part.rejected],
       });
     }
     const written = await writeRebuiltHot(redis, options.settings.redisKeyPrefix, writes, {
@@ -217,24 +246,110 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
   async function runBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const part = await partitionFor(batch.topic, batch.partition);
-    const run = part.lock(() =>
-      processBatch(deps(part.topic), part, batch.messages, {
-        resolveOffset: (offset) => payload.resolveOffset(offset),
-        commit: (offset) => commit(batch.topic, batch.partition, offset),
-        heartbeat: () => payload.heartbeat(),
-        pause: () => payload.pause(),
-      }),
-    );
+    const control: BatchControl = {
+      resolveOffset: (offset) => payload.resolveOffset(offset),
+      commit: (offset) => commit(batch.topic, batch.partition, offset),
+      heartbeat: () => payload.heartbeat(),
+      pause: () => payload.pause(),
+    };
+    const run = part.lock(() => processIsolating(part, batch.messages, control));
     inFlight.add(run);
+    const id = `${batch.topic}:${batch.partition}`;
     try {
       await run;
+      stalls.delete(id);
       options.metrics.unprocessed.set(
         { domain, topic: part.topic, partition: String(batch.partition) },
         Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(batch.lastOffset()) - 1n)),
       );
+    } catch (error) {
+      const first = BigInt(batch.messages[0]!.offset);
+      const next = part.checkpointOffset + 1n > first ? part.checkpointOffset + 1n : first;
+      const previous = stalls.get(id);
+      stalls.set(id, {
+        domain,
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: next.toString(),
+        since: previous?.since ?? new Date(options.clock()).toISOString(),
+        failures: (previous?.failures ?? 0) + 1,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      throw error;
     } finally {
       inFlight.delete(run);
     }
+  }
+
+  /**
+   * Processes a batch; when a sink refuses some of its events for good, splits it until those
+   * events are pinned down (isolatePoison): they go to the DLQ as `sink_rejected`, the others
+   * are written. Each attempt starts from the checkpoint (a failed batch leaves the state
+   * unloaded). The happy path is one processBatch call, as before.
+   */
+  async function processIsolating(
+    part: PartitionState<S>,
+    messages: readonly RawMessage[],
+    control: BatchControl,
+  ): Promise<void> {
+    let failure: unknown;
+    const sentDeadLetters = new Set<string>();
+    try {
+      await processBatch(deps(part.topic), part, messages, control, { sentDeadLetters });
+      return;
+    } catch (error) {
+      if (stopping || sinkRejectionOf(error) === undefined) throw error;
+      failure = error;
+      log.warn(
+        { err: error, topic: part.topic, partition: part.partition, messages: messages.length },
+        'a sink refused the batch for good: splitting it to find the refused events',
+      );
+    }
+    const attempt = async (slice: readonly RawMessage[], batchOptions?: BatchOptions) => {
+      if (stopping) throw new Error('stopping while isolating refused events');
+      await partitionFor(part.physicalTopic, part.partition);
+      await processBatch(deps(part.topic), part, slice, control, {
+        ...batchOptions,
+        sentDeadLetters,
+      });
+    };
+    await isolatePoison(messages, failure, {
+      run: (slice) => attempt(slice),
+      rejection: sinkRejectionOf,
+      reject: async (message, rejection, error) => {
+        let refusal = rejection;
+        if (stage.flush) {
+          // Its own writes, or the stage's flush after it (windows, expiries)? Without the flush:
+          const own = await attempt([message], { flush: false }).then(
+            () => undefined,
+            (e: unknown) => e ?? new Error('batch failed'),
+          );
+          if (own === undefined) {
+            // Written without the flush: the flush's writes are refused, which no event explains.
+            log.error(
+              { err: error, topic: part.topic, partition: part.partition },
+              "the stage's flush writes are refused; the partition cannot make progress",
+            );
+            throw error;
+          }
+          const ownRefusal = sinkRejectionOf(own);
+          if (ownRefusal === undefined) throw own;
+          refusal = ownRefusal;
+        }
+        await attempt([message], { rejected: new Map([[message.offset, refusal]]) });
+        log.error(
+          {
+            topic: part.topic,
+            partition: part.partition,
+            offset: message.offset,
+            sink: refusal.sink,
+            code: refusal.code,
+            reason: refusal.message,
+          },
+          'event refused by a sink: dead-lettered (sink_rejected)',
+        );
+      },
+    });
   }
 
   /**
@@ -278,6 +393,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
     joined: () => hasJoined,
     flushDue,
     refreshLag: () => lag.refresh(),
+    stalled: () => [...stalls.values()].filter((s) => s.failures >= 2),
     async start() {
       consumer = kafka.consumer({
         groupId: options.groupId,
@@ -292,6 +408,10 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
       // and restore from the checkpoints, so nothing is applied or archived twice.
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
         parts.clear();
+        // Partitions now owned elsewhere are not this process's to report.
+        const assigned = event.payload.memberAssignment;
+        for (const [id, stall] of stalls)
+          if (!assigned[stall.topic]?.includes(stall.partition)) stalls.delete(id);
         hasJoined = true;
         log.info({ assignment: event.payload.memberAssignment }, 'partitions assigned');
       });

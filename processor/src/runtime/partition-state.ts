@@ -17,6 +17,8 @@ export class PartitionState<S = unknown> {
   checkpointOffset = -1n;
   /** Largest event time applied (ms). */
   maxEventTime = Number.NEGATIVE_INFINITY;
+  /** Offsets a sink refused (dead-lettered), kept in the checkpoint until committed past. */
+  rejected: ReadonlySet<string> = new Set();
   /** False after a failed batch: state must be reloaded from the checkpoint before the next one. */
   loaded = false;
   readonly buffer: ParquetBuffer | undefined;
@@ -44,10 +46,12 @@ export class PartitionState<S = unknown> {
       this.state = stage.restore(checkpoint.state);
       this.checkpointOffset = BigInt(checkpoint.offset);
       this.maxEventTime = checkpoint.maxEventTime;
+      this.rejected = new Set(checkpoint.rejected ?? []);
     } else {
       this.state = stage.createState();
       this.checkpointOffset = -1n;
       this.maxEventTime = Number.NEGATIVE_INFINITY;
+      this.rejected = new Set();
     }
     this.loaded = true;
   }

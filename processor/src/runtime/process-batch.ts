@@ -20,6 +20,8 @@ import { decodeMessage, type Normalise, type RawMessage } from './decode-message
 import type { PartitionState } from './partition-state.js';
 import type { ArchivedRow } from '../sinks/parquet-file.js';
 import { withRetry } from './retry.js';
+import { tagSink, type SinkRejection } from './sink-rejection.js';
+import { sinkRejectedLetter } from './sink-rejected-letter.js';
 
 export interface Sinks {
   readonly postgres: PostgresSink;
@@ -61,6 +63,22 @@ export interface BatchControl {
   pause(): () => void;
 }
 
+/** How a batch is run while a failed batch is being split (see isolate-poison.ts). */
+export interface BatchOptions {
+  /**
+   * Offsets a sink refused for good: they are dead-lettered (`sink_rejected`) instead of being
+   * archived and applied, and remembered in the checkpoint so a replay does not archive them.
+   */
+  readonly rejected?: ReadonlyMap<string, SinkRejection>;
+  /** false: do not run the stage's flush (probes whether an event's own writes are refused). */
+  readonly flush?: boolean;
+  /**
+   * Offsets whose dead letter an earlier attempt of the same batch already sent (filled in as
+   * the Kafka sink succeeds): the slices of a split batch do not send them again.
+   */
+  readonly sentDeadLetters?: Set<string>;
+}
+
 export interface BatchResult {
   readonly applied: number;
   readonly replayed: number;
@@ -100,6 +118,10 @@ export async function runSink<T>(
         deps.log.warn({ err: error, sink, attempt, delayMs }, 'sink failed, retrying');
       },
     });
+  } catch (error) {
+    // Which sink refused: decides whether the batch may be split (sinkRejectionOf).
+    tagSink(error, sink);
+    throw error;
   } finally {
     end();
   }
@@ -213,6 +235,7 @@ export async function processBatch<S>(
   part: PartitionState<S>,
   messages: readonly RawMessage[],
   control: BatchControl,
+  options: BatchOptions = {},
 ): Promise<BatchResult | undefined> {
   if (messages.length === 0) return undefined;
   if (part.uploadError !== undefined) throw part.uploadError;
@@ -227,6 +250,10 @@ export async function processBatch<S>(
   let replayed = 0;
   let late = 0;
   let skippedInvalid = 0;
+  /** Offsets dead-lettered in this batch because a sink refused them (options.rejected). */
+  const refused: string[] = [];
+  /** Dead letters an earlier attempt of this batch sent: counted, not sent again. */
+  const resent: DeadLetter[] = [];
   const bufferLength = part.buffer?.rows.length ?? 0;
   const before = { offset: part.checkpointOffset, maxEventTime: part.maxEventTime };
   let stateSaved = false;
@@ -235,6 +262,23 @@ export async function processBatch<S>(
     for (const message of messages) {
       const offset = BigInt(message.offset);
       const replay = offset <= part.checkpointOffset;
+      // Refused by a sink earlier and dead-lettered: never archived, never applied again.
+      if (part.rejected.size > 0 && part.rejected.has(message.offset)) continue;
+      const rejection = replay ? undefined : options.rejected?.get(message.offset);
+      if (rejection) {
+        if (deps.ownsDeadLetters) {
+          deadLetters.push(
+            sinkRejectedLetter(message, {
+              physicalTopic: part.physicalTopic,
+              partition: part.partition,
+              now,
+              rejection,
+            }),
+          );
+        } else skippedInvalid++;
+        refused.push(message.offset);
+        continue;
+      }
       const decoded = decodeMessage(message, {
         topic: part.topic,
         physicalTopic: part.physicalTopic,
@@ -245,8 +289,9 @@ export async function processBatch<S>(
       });
       if (!decoded.ok) {
         if (replay) continue;
-        if (deps.ownsDeadLetters) deadLetters.push(decoded.deadLetter);
-        else skippedInvalid++;
+        if (!deps.ownsDeadLetters) skippedInvalid++;
+        else if (options.sentDeadLetters?.has(message.offset)) resent.push(decoded.deadLetter);
+        else deadLetters.push(decoded.deadLetter);
         continue;
       }
       const { input, eventTime } = decoded;
@@ -274,7 +319,7 @@ export async function processBatch<S>(
     }
     const last = messages[messages.length - 1]!.offset;
     const lastOffset = BigInt(last);
-    if (applied > 0 && applies && stage.flush) {
+    if (applied > 0 && applies && stage.flush && options.flush !== false) {
       collect(
         writes,
         stage.flush(part.state, { now, watermark: part.watermark(settings.allowedLatenessMs) }),
@@ -308,6 +353,8 @@ export async function processBatch<S>(
         ),
         stage.feedAfterHotWrites ? hot.then(publishFeed) : hot,
       ]);
+      if (emittedResult.status === 'fulfilled')
+        for (const d of deadLetters) options.sentDeadLetters?.add(d.offset);
       if (stored.status === 'rejected') throw stored.reason;
       if (emittedResult.status === 'rejected') throw emittedResult.reason;
       if (hotResult.status === 'rejected') throw hotResult.reason;
@@ -320,13 +367,24 @@ export async function processBatch<S>(
       for (const [topic, n] of Object.entries(emitted.sent))
         metrics.eventsOut.inc({ domain, topic }, n);
       const key = checkpointKey(settings.redisKeyPrefix, domain, part.topic, part.partition);
+      // Refused offsets are kept until the commit passes them: Kafka re-delivers nothing below it.
+      const rejected =
+        refused.length === 0 && part.rejected.size === 0
+          ? part.rejected
+          : new Set(
+              [...part.rejected, ...refused].filter(
+                (o) => part.committed === undefined || BigInt(o) >= part.committed,
+              ),
+            );
       await runSink(sinkDeps, 'checkpoint', control, paused, () =>
         deps.sinks.hot.checkpoint(key, {
           offset: part.checkpointOffset.toString(),
           maxEventTime: part.maxEventTime,
           state: stage.snapshot(part.state),
+          rejected: [...rejected],
         }),
       );
+      part.rejected = rejected;
       if (!stage.feedAfterHotWrites) await publishFeed();
       control.resolveOffset(last);
       // Past this point Kafka will not re-deliver the batch: keep the state and the buffer.
@@ -352,10 +410,11 @@ export async function processBatch<S>(
       if (replayed) metrics.replayed.inc(labels, replayed);
       if (late) metrics.lateEvents.inc(labels, late);
       if (skippedInvalid) metrics.invalidSkipped.inc(labels, skippedInvalid);
-      for (const d of deadLetters) metrics.deadLetters.inc({ ...labels, reason: d.reason });
+      for (const d of [...deadLetters, ...resent])
+        metrics.deadLetters.inc({ ...labels, reason: d.reason });
       for (const [name, n] of Object.entries(writes.counters))
         metrics.stageCounters.inc({ domain, name }, n);
-      return { applied, replayed, deadLetters: deadLetters.length, committed };
+      return { applied, replayed, deadLetters: deadLetters.length + resent.length, committed };
     } finally {
       if (paused.resume) {
         paused.resume();

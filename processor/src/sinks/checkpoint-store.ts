@@ -7,6 +7,11 @@ export interface Checkpoint {
   /** Largest event time seen (ms), from which the watermark is derived. */
   readonly maxEventTime: number;
   readonly state: unknown;
+  /**
+   * Offsets at or below `offset` that a sink refused and that went to the DLQ (`sink_rejected`):
+   * a replay skips them, so the batch layer never holds a dead-lettered event.
+   */
+  readonly rejected?: readonly string[];
 }
 
 export function checkpointKey(
@@ -23,6 +28,8 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Record<string, string>
     offset: checkpoint.offset,
     maxEventTime: String(checkpoint.maxEventTime),
     state: JSON.stringify(checkpoint.state ?? null),
+    // Always written: HSET keeps fields it is not given, so an emptied list must overwrite.
+    rejected: JSON.stringify(checkpoint.rejected ?? []),
   };
 }
 
@@ -32,6 +39,7 @@ export function decodeCheckpoint(hash: Record<string, string>): Checkpoint | und
     offset: hash.offset,
     maxEventTime: Number(hash.maxEventTime ?? Number.NEGATIVE_INFINITY),
     state: JSON.parse(hash.state) as unknown,
+    rejected: hash.rejected === undefined ? [] : (JSON.parse(hash.rejected) as string[]),
   };
 }
 
