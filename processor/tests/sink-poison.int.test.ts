@@ -14,6 +14,8 @@ import type { Sinks } from '../src/runtime/process-batch.js';
 import {
   createTestEnv,
   EMERGENCY_TOPICS,
+  gpsFleet,
+  gpsMessages,
   readParquetRows,
   readTopic,
   startTestProcessor,
@@ -259,5 +261,72 @@ describe('a failure that cannot be pinned on an event', () => {
       description: '/health to be green again',
     });
     expect(processor!.health().stalled).toEqual([]);
+  }, 150_000);
+});
+
+describe("a refusal of the stage's flush writes", () => {
+  let env: TestEnv;
+  let processor: Processor | undefined;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    env = await createTestEnv(1);
+    // Every vehicles flush writes the partition's active-vehicle count of the minute: refused
+    // whatever the events are, so no event may be dead-lettered for it.
+    await env.prisma.$executeRawUnsafe(
+      `ALTER TABLE vehicle_count_minutes ADD CONSTRAINT test_flush CHECK (active_vehicles < 0)`,
+    );
+    producer = env.kafka.producer();
+    await producer.connect();
+    processor = startTestProcessor(env);
+    await processor.start();
+  });
+
+  afterAll(async () => {
+    await processor?.stop();
+    await producer?.disconnect();
+    if (env) await env.cleanup();
+  });
+
+  it('dead-letters nothing, reports the partition stalled, and goes on once the flush passes', async () => {
+    const events = gpsFleet(3, 2);
+    const topic = env.physical('gps_data');
+    await producer.send({ topic, messages: gpsMessages(events) });
+    const red = await waitFor(
+      () => {
+        const h = processor!.health();
+        return h.ok ? undefined : h;
+      },
+      { timeoutMs: 60_000, description: '/health to report the stalled partition' },
+    );
+    expect(red.stalled).toEqual([
+      expect.objectContaining({
+        domain: 'vehicles',
+        topic,
+        partition: 0,
+        error: expect.stringContaining('test_flush') as string,
+      }),
+    ]);
+
+    await env.prisma.$executeRawUnsafe(
+      `ALTER TABLE vehicle_count_minutes DROP CONSTRAINT test_flush`,
+    );
+    const count = async (sql: string) =>
+      (await env.prisma.$queryRawUnsafe<{ n: number }[]>(sql))[0]!.n;
+    await waitFor(
+      async () =>
+        (await count(`SELECT count(*)::int AS n FROM vehicle_count_minutes`)) > 0 &&
+        (await count(`SELECT count(*)::int AS n FROM vehicles`)) === 3,
+      { timeoutMs: 60_000, description: 'the flush row and every vehicle once it passes' },
+    );
+    await waitFor(() => processor!.health().ok, {
+      timeoutMs: 30_000,
+      description: '/health to be green again',
+    });
+    const counted = (await processor!.metrics.deadLetters.get()).values;
+    expect(counted).toEqual([]);
+    await processor!.flush();
+    const rows = await readParquetRows(env.s3, `${env.s3Prefix}topic=gps_data/`);
+    expect(rows.map((r) => Number(r._offset)).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
   }, 150_000);
 });
