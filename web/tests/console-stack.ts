@@ -44,6 +44,9 @@ export interface ConsoleStack {
 export function buildConsole(): void {
   const result = spawnSync('npm', ['run', 'build', '-w', '@city/web'], {
     cwd: ROOT,
+    // The build operators run: vitest sets NODE_ENV=test, which made vite bundle React's
+    // development build (jsxDEV, StrictMode's double effects) into the console under test.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'pipe',
     encoding: 'utf8',
   });
