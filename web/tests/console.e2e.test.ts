@@ -169,6 +169,10 @@ describe('operator console against the running platform', () => {
       socketFrameMs:
         (trafficA.received.find((f) => f.text.includes(report.incidentId))?.at ?? NaN) - producedAt,
       shownInBothMs: Date.now() - producedAt,
+      // Whether the map measured itself slow (software WebGL) and repaints the fleet less often.
+      renderBudget: await a.evaluate(
+        'window.__cityMap.budget?.snapshot(performance.now()) ?? null',
+      ),
     };
     writeFileSync(`${ARTIFACTS}incident-latency.json`, JSON.stringify(latency, null, 2));
     if (INCIDENT_DEADLINE_MS > 0)

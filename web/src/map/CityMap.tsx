@@ -9,6 +9,7 @@ import {
   type LayerGroup,
 } from './live-layers.js';
 import { createCityMap, type CityMapInstance, type MapEngine } from './map-engine.js';
+import { createRenderBudget, type RenderBudget } from './render-budget.js';
 
 export type MapSelection =
   | { kind: 'vehicle'; id: string }
@@ -18,7 +19,13 @@ export type MapSelection =
 declare global {
   interface Window {
     /** For tests and the benchmark: the map, its engine and whether its style has loaded. */
-    __cityMap?: { map: CityMapInstance; engine: MapEngine; ready: boolean };
+    __cityMap?: {
+      map: CityMapInstance;
+      engine: MapEngine;
+      ready: boolean;
+      /** How fast this machine renders the map (tests and diagnostics read it). */
+      budget?: RenderBudget;
+    };
   }
 }
 
@@ -66,8 +73,9 @@ export function CityMap(props: Props) {
         for (const [group, on] of Object.entries(visibleRef.current))
           setGroupVisible(map, group as LayerGroup, on);
         setVehicleTrack(map, trackRef.current);
-        unbind = bindLiveLayers(map, store, engine);
-        window.__cityMap = { map, engine, ready: true };
+        const budget = createRenderBudget();
+        unbind = bindLiveLayers(map, store, engine, budget);
+        window.__cityMap = { map, engine, ready: true, budget };
       });
       map.on('click', (event) => {
         const hits = map.queryRenderedFeatures(event.point, {

@@ -4,6 +4,7 @@ import { isActiveIncident, type CityStore, type Incident } from '../data/city-st
 import { arrowImage } from './arrow-icon.js';
 import { diffPoints, isEmptyDiff, toFeature, type PointRecord } from './feature-diff.js';
 import type { CityMapInstance, MapEngine } from './map-engine.js';
+import { createRenderBudget, type RenderBudget } from './render-budget.js';
 import { bindVehicleMotion, vehicleRecords } from './vehicle-layer.js';
 import { trackLine } from './vehicle-track.js';
 import {
@@ -174,7 +175,12 @@ const incidentRecords = (
   );
 
 /** Keeps the live layers in step with the store; returns a function that stops it. */
-export function bindLiveLayers(map: CityMapInstance, store: CityStore, engine: MapEngine) {
+export function bindLiveLayers(
+  map: CityMapInstance,
+  store: CityStore,
+  engine: MapEngine,
+  budget: RenderBudget = createRenderBudget(),
+) {
   const applyVehicles = makeApplier(map, 'vehicles', engine);
   const applyIncidents = makeApplier(map, 'incidents', engine);
   const applyAir = makeApplier(map, 'air', engine);
@@ -184,7 +190,7 @@ export function bindLiveLayers(map: CityMapInstance, store: CityStore, engine: M
   // mapbox-gl has no diff API: a full setData per update, so no per-frame motion there.
   const stopVehicles =
     engine === 'maplibre'
-      ? bindVehicleMotion(map, store)
+      ? bindVehicleMotion(map, store, budget)
       : (() => {
           const vehicles = () => applyVehicles(vehicleRecords(store));
           vehicles();
@@ -210,15 +216,19 @@ export function bindLiveLayers(map: CityMapInstance, store: CityStore, engine: M
     levels = new Map(next);
   };
 
-  // The pulse repaints the map ten times a second: only while some incident is new.
+  // The pulse repaints the map ten times a second: only while some incident is new, and not
+  // where the map renders slowly (the new incidents' ring then stands still at full size).
   let phase = 0;
+  let pulseRadius = 0;
   const pulse = setInterval(() => {
     incidents();
     const now = Date.now();
     if (![...firstSeen.values()].some((seen) => now - seen < FRESH_MS)) return;
-    phase = (phase + 1) % 20;
-    if (map.getLayer('incidents-pulse'))
-      map.setPaintProperty('incidents-pulse', 'circle-radius', 10 + phase);
+    const radius = budget.slow(performance.now()) ? 19 : 10 + (phase = (phase + 1) % 20);
+    if (map.getLayer('incidents-pulse') && radius !== pulseRadius) {
+      pulseRadius = radius;
+      map.setPaintProperty('incidents-pulse', 'circle-radius', radius);
+    }
   }, 100);
   const stops = [
     stopVehicles,

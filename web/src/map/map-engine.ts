@@ -23,6 +23,9 @@ export async function createCityMap(
     minZoom: 10,
     maxZoom: 19,
     attributionControl: false as const,
+    // Live symbols (vehicle arrows) appear and go at once: a fade animates several more frames
+    // after every batch, which is what a software-rendered map cannot afford.
+    fadeDuration: 0,
   };
   if (mapboxToken) {
     const [{ default: mapboxgl }] = await Promise.all([

@@ -94,4 +94,16 @@ describe('vehicle motion', () => {
     motion.setTargets(new Map([['a', at(20, 0)]]), 2_000, false);
     expect(geometryOf(motion.frame(2_000))).toEqual({ a: [20, 0] });
   });
+
+  it('ends a jump in its first frame, even one stamped before the jump was set', () => {
+    // requestAnimationFrame's timestamp is the frame's start, which can precede the task that
+    // set the targets: the jump must not send the same position again in a second frame.
+    const motion = createVehicleMotion({ interpolate: false });
+    motion.setTargets(new Map([['a', at(0, 0)]]), 0);
+    motion.frame(0);
+    motion.setTargets(new Map([['a', at(3, 4)]]), 1_000);
+    expect(geometryOf(motion.frame(990))).toEqual({ a: [3, 4] });
+    expect(motion.moving).toBe(0);
+    expect(motion.frame(1_010).update).toEqual([]);
+  });
 });

@@ -98,7 +98,8 @@ export function createVehicleMotion(options: VehicleMotionOptions = {}) {
       for (const id of moving) {
         const t = tracks.get(id)!;
         const [lon, lat] = positionAt(t, now);
-        if (now - t.start >= t.duration) moving.delete(id);
+        // A jump (duration 0) ends in its first frame, even one stamped before the jump was set.
+        if (t.duration <= 0 || now - t.start >= t.duration) moving.delete(id);
         diff.update.push({ id, newGeometry: { type: 'Point', coordinates: [lon, lat] } });
       }
       return diff;

@@ -1,0 +1,82 @@
+/** Animation frames slower than this (median) mean the map renders slowly: no GPU, a weak phone. */
+export const SLOW_FRAME_MS = 100;
+/**
+ * How long the first slow verdict holds before animation is tried (and measured) again; each
+ * further slow verdict in a row doubles it, up to MAX_RETRY_MS (the hardware rarely changes, and
+ * every retry animates at full cost until it is measured).
+ */
+export const SLOW_RETRY_MS = 30_000;
+export const MAX_RETRY_MS = 300_000;
+/** While slow, bulk updates (the fleet) repaint at most once per this many frames' time … */
+const SLOW_FRAMES_PER_UPDATE = 5;
+/** … within these bounds (the vehicle batches arrive once a second). */
+const MIN_GAP_MS = 1_000;
+const MAX_GAP_MS = 5_000;
+/** Intervals per verdict: a slow machine is told within five of its slow frames. */
+const SAMPLES = 5;
+
+export interface RenderBudget {
+  /** True while the map renders too slowly to animate. */
+  slow(now: number): boolean;
+  /**
+   * One animation frame's timestamp while the map animates continuously; `animating` false ends
+   * a run of frames (the next interval is not measured). Returns true when the map has just
+   * turned slow (animations in progress should end).
+   */
+  frame(now: number, animating: boolean): boolean;
+  /**
+   * The shortest gap between two bulk repaints (vehicle batches): 0 when the map is fast; when
+   * slow, about five frames' time (1–5 s), so that on a software-rendered map repainting takes
+   * a fifth of a core or less and urgent layers (incidents) still repaint at once.
+   */
+  bulkGapMs(now: number): number;
+  /** For diagnostics: the verdict, the slow median frame, the intervals collected so far. */
+  snapshot(now: number): { slow: boolean; frameMs: number; samples: number };
+  /** Frames stop being measured (a hidden tab's timers are not animation frames). */
+  pause(): void;
+}
+
+/**
+ * Measures how fast the map renders from the intervals between animation frames while it
+ * animates (a repaint is requested every frame then, so the interval is what one frame costs).
+ */
+export function createRenderBudget(): RenderBudget {
+  let lastFrameAt: number | null = null;
+  let intervals: number[] = [];
+  let slowUntil = 0;
+  let frameMs = 0;
+  let retryMs = SLOW_RETRY_MS;
+  const slow = (now: number) => now < slowUntil;
+  return {
+    slow,
+    frame(now, animating) {
+      if (lastFrameAt !== null) intervals.push(now - lastFrameAt);
+      lastFrameAt = animating ? now : null;
+      if (intervals.length < SAMPLES) return false;
+      const median = [...intervals].sort((a, b) => a - b)[Math.floor(SAMPLES / 2)]!;
+      intervals = [];
+      if (median <= SLOW_FRAME_MS) {
+        // Fast again (the load that slowed it went away): animate from now on.
+        retryMs = SLOW_RETRY_MS;
+        slowUntil = 0;
+        return false;
+      }
+      // Frames measured while the verdict holds (a jump's repaint) renew it without doubling.
+      const renewed = slow(now);
+      frameMs = median;
+      slowUntil = now + retryMs;
+      if (!renewed) retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+      return !renewed;
+    },
+    bulkGapMs(now) {
+      if (!slow(now)) return 0;
+      return Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, frameMs * SLOW_FRAMES_PER_UPDATE));
+    },
+    snapshot(now) {
+      return { slow: slow(now), frameMs, samples: intervals.length };
+    },
+    pause() {
+      lastFrameAt = null;
+    },
+  };
+}
