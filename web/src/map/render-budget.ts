@@ -7,8 +7,13 @@ export const SLOW_FRAME_MS = 100;
  */
 export const SLOW_RETRY_MS = 30_000;
 export const MAX_RETRY_MS = 300_000;
-/** While slow, bulk updates (the fleet) repaint at most once per this many frames' time … */
-const SLOW_FRAMES_PER_UPDATE = 5;
+/**
+ * Frames maplibre draws for one update of a GeoJSON source (measured: at once with the old tiles,
+ * when the worker's new tiles arrive, and once more for symbol placement).
+ */
+const RENDERS_PER_UPDATE = 3;
+/** While slow, a bulk update (the fleet) may use a fifth of the time: its frames' time × 5 … */
+const SLOW_FRAMES_PER_UPDATE = 5 * RENDERS_PER_UPDATE;
 /** … within these bounds (the vehicle batches arrive once a second). */
 const MIN_GAP_MS = 1_000;
 const MAX_GAP_MS = 5_000;
@@ -26,8 +31,9 @@ export interface RenderBudget {
   frame(now: number, animating: boolean): boolean;
   /**
    * The shortest gap between two bulk repaints (vehicle batches): 0 when the map is fast; when
-   * slow, about five frames' time (1–5 s), so that on a software-rendered map repainting takes
-   * a fifth of a core or less and urgent layers (incidents) still repaint at once.
+   * slow, five times the frames one update costs (1–5 s), so that on a software-rendered map
+   * repainting the fleet takes a fifth of the time or less and urgent layers (incidents) still
+   * repaint at once.
    */
   bulkGapMs(now: number): number;
   /** For diagnostics: the verdict, the slow median frame, the intervals collected so far. */
