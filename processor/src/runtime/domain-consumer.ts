@@ -4,22 +4,18 @@ import type { Redis } from 'ioredis';
 import type { SqlQuery } from '../pipeline/rebuild.js';
 import { checkpointKey, loadCheckpoint } from '../sinks/checkpoint-store.js';
 import { epochKey, hasEpoch, writeRebuiltHot } from './hot-recovery.js';
-import type { RawMessage } from './decode-message.js';
-import { isolatePoison } from './isolate-poison.js';
 import { createLagMonitor } from './lag-monitor.js';
 import { partitionOf } from './partition-of.js';
 import {
   commitFor,
   flushParquet,
-  processBatch,
   settleUpload,
   type BatchControl,
   type BatchDeps,
-  type BatchOptions,
   type BatchSettings,
 } from './process-batch.js';
 import { PartitionState } from './partition-state.js';
-import { sinkRejectionOf } from './sink-rejection.js';
+import { createIsolatingProcessor } from './process-isolating.js';
 import type { TopicNamer } from './topic-names.js';
 
 export interface DomainConsumerOptions<S> extends Omit<
@@ -112,6 +108,13 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
   const deps = (topic: TopicName): BatchDeps<S> => ({
     ...options,
     ownsDeadLetters: options.archiveTopics.includes(topic),
+    stopping: () => stopping,
+  });
+  const processIsolating = createIsolatingProcessor({
+    deps,
+    reload: (part) => partitionFor(part.physicalTopic, part.partition),
+    hasFlush: stage.flush !== undefined,
+    log,
     stopping: () => stopping,
   });
 
@@ -279,77 +282,6 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
     } finally {
       inFlight.delete(run);
     }
-  }
-
-  /**
-   * Processes a batch; when a sink refuses some of its events for good, splits it until those
-   * events are pinned down (isolatePoison): they go to the DLQ as `sink_rejected`, the others
-   * are written. Each attempt starts from the checkpoint (a failed batch leaves the state
-   * unloaded). The happy path is one processBatch call, as before.
-   */
-  async function processIsolating(
-    part: PartitionState<S>,
-    messages: readonly RawMessage[],
-    control: BatchControl,
-  ): Promise<void> {
-    let failure: unknown;
-    const sentDeadLetters = new Set<string>();
-    try {
-      await processBatch(deps(part.topic), part, messages, control, { sentDeadLetters });
-      return;
-    } catch (error) {
-      if (stopping || sinkRejectionOf(error) === undefined) throw error;
-      failure = error;
-      log.warn(
-        { err: error, topic: part.topic, partition: part.partition, messages: messages.length },
-        'a sink refused the batch for good: splitting it to find the refused events',
-      );
-    }
-    const attempt = async (slice: readonly RawMessage[], batchOptions?: BatchOptions) => {
-      if (stopping) throw new Error('stopping while isolating refused events');
-      await partitionFor(part.physicalTopic, part.partition);
-      await processBatch(deps(part.topic), part, slice, control, {
-        ...batchOptions,
-        sentDeadLetters,
-      });
-    };
-    await isolatePoison(messages, failure, {
-      run: (slice) => attempt(slice),
-      rejection: sinkRejectionOf,
-      reject: async (message, rejection, error) => {
-        let refusal = rejection;
-        if (stage.flush) {
-          // Its own writes, or the stage's flush after it (windows, expiries)? Without the flush:
-          const own = await attempt([message], { flush: false }).then(
-            () => undefined,
-            (e: unknown) => e ?? new Error('batch failed'),
-          );
-          if (own === undefined) {
-            // Written without the flush: the flush's writes are refused, which no event explains.
-            log.error(
-              { err: error, topic: part.topic, partition: part.partition },
-              "the stage's flush writes are refused; the partition cannot make progress",
-            );
-            throw error;
-          }
-          const ownRefusal = sinkRejectionOf(own);
-          if (ownRefusal === undefined) throw own;
-          refusal = ownRefusal;
-        }
-        await attempt([message], { rejected: new Map([[message.offset, refusal]]) });
-        log.error(
-          {
-            topic: part.topic,
-            partition: part.partition,
-            offset: message.offset,
-            sink: refusal.sink,
-            code: refusal.code,
-            reason: refusal.message,
-          },
-          'event refused by a sink: dead-lettered (sink_rejected)',
-        );
-      },
-    });
   }
 
   /**
