@@ -5,49 +5,29 @@ import { encodeEvent, type TopicName } from '@city/contracts';
 import { waitFor } from '@city/infra';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Processor } from '../src/runtime/create-processor.js';
-import { createTestEnv, EMERGENCY_TOPICS, startTestProcessor, type TestEnv } from './harness.js';
+import { incidentReport, startEmergenciesRun, type EmergenciesRun } from './emergencies-run.js';
+import type { TestEnv } from './harness.js';
 
 describe('incident status from units', () => {
+  let run: EmergenciesRun | undefined;
   let env: TestEnv;
-  let processor: Processor | undefined;
   let producer: Producer;
   const base = Date.now() - 20 * 60_000;
   const iso = (t: number) => new Date(t).toISOString();
 
   beforeAll(async () => {
-    env = await createTestEnv(3, EMERGENCY_TOPICS);
-    producer = env.kafka.producer();
-    await producer.connect();
-    processor = startTestProcessor(env, { config: { domains: ['emergencies'] } });
-    await processor.start();
+    run = await startEmergenciesRun(3);
+    ({ env, producer } = run);
   });
 
   afterAll(async () => {
-    await processor?.stop();
-    await producer?.disconnect();
-    if (env) {
-      await env.cleanup();
-    }
+    await run?.stop();
   });
 
   const send = (topic: TopicName, value: { key: string | null; value: string }) =>
     producer.send({ topic: env.physical(topic), messages: [value] });
   const reported = (incidentId: string, second: number) =>
-    encodeEvent('emergency_incident_data', {
-      schemaVersion: 1,
-      eventId: randomUUID(),
-      timestamp: iso(base + second * 1000),
-      source: 'test',
-      incidentId,
-      type: 'medical',
-      status: 'reported',
-      latitude: 37.78,
-      longitude: -122.41,
-      description: 'Person collapsed',
-      details: { patientConscious: false },
-      reportedBy: '911-caller',
-    });
+    encodeEvent('emergency_incident_data', incidentReport(incidentId, base + second * 1000));
   const unit = (incidentId: string, status: 'en_route' | 'on_scene', second: number) =>
     encodeEvent('emergency_unit_status', {
       schemaVersion: 1,
@@ -121,7 +101,7 @@ describe('incident status from units', () => {
     // The step reached the incident partition (no row can exist yet: the incident is unknown).
     await waitFor(
       async () =>
-        (await processor!.metrics.stageCounters.get()).values.some(
+        (await run!.processor.metrics.stageCounters.get()).values.some(
           (v) => v.labels.name === 'incident_unit_steps_pending' && v.value >= 1,
         ),
       { timeoutMs: 30_000 },

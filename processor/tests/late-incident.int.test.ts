@@ -3,48 +3,29 @@
 // writes 2025 timestamps beside the tests' real-time incidents) is recorded without wedging
 // the partition: its history row used to reference an incident row nobody wrote, and the
 // foreign-key violation failed every retry of the batch, so no later incident got through.
-import { randomUUID } from 'node:crypto';
 import { encodeEvent } from '@city/contracts';
 import { waitFor } from '@city/infra';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Processor } from '../src/runtime/create-processor.js';
-import { createTestEnv, EMERGENCY_TOPICS, startTestProcessor, type TestEnv } from './harness.js';
+import { incidentReport, startEmergenciesRun, type EmergenciesRun } from './emergencies-run.js';
+import type { TestEnv } from './harness.js';
 
 describe('an incident first seen beyond the retention', () => {
+  let run: EmergenciesRun | undefined;
   let env: TestEnv;
-  let processor: Processor | undefined;
   let producer: Producer;
 
   beforeAll(async () => {
-    env = await createTestEnv(1, EMERGENCY_TOPICS);
-    producer = env.kafka.producer();
-    await producer.connect();
-    processor = startTestProcessor(env, { config: { domains: ['emergencies'] } });
-    await processor.start();
+    run = await startEmergenciesRun(1);
+    ({ env, producer } = run);
   });
 
   afterAll(async () => {
-    await processor?.stop();
-    await producer?.disconnect();
-    if (env) await env.cleanup();
+    await run?.stop();
   });
 
   const report = (incidentId: string, at: number, status: 'reported' | 'resolved' = 'reported') =>
-    encodeEvent('emergency_incident_data', {
-      schemaVersion: 1,
-      eventId: randomUUID(),
-      timestamp: new Date(at).toISOString(),
-      source: 'test',
-      incidentId,
-      type: 'medical',
-      status,
-      latitude: 37.78,
-      longitude: -122.41,
-      description: 'Person collapsed',
-      details: { patientConscious: false },
-      reportedBy: '911-caller',
-    });
+    encodeEvent('emergency_incident_data', incidentReport(incidentId, at, { status }));
   const statusOf = async (id: string) =>
     (
       await env.prisma.$queryRawUnsafe<{ status: string }[]>(

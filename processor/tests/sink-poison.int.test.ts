@@ -4,7 +4,6 @@
 // batch is split until the refused events are pinned down; they go to `<topic>.dlq` with reason
 // `sink_rejected` (sink, error code, message), the others are written, and the batch layer holds
 // every offset that is not dead-lettered, exactly once.
-import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, encodeEvent, type DeadLetter, type IncidentEvent } from '@city/contracts';
 import { waitFor } from '@city/infra';
 import type { Message, Producer } from 'kafkajs';
@@ -21,23 +20,19 @@ import {
   startTestProcessor,
   type TestEnv,
 } from './harness.js';
+import { incidentReport, startEmergenciesRun, type EmergenciesRun } from './emergencies-run.js';
 
-const incident = (incidentId: string, at: number, extra: Partial<IncidentEvent> = {}) =>
-  ({
-    schemaVersion: 1,
-    eventId: randomUUID(),
-    timestamp: new Date(at).toISOString(),
-    source: 'test',
-    incidentId,
-    type: 'medical',
-    status: 'reported',
-    latitude: 37.78,
-    longitude: -122.41,
-    description: 'Person collapsed',
-    details: { patientConscious: false },
-    reportedBy: '911-caller',
-    ...extra,
-  }) satisfies IncidentEvent;
+const incident = incidentReport;
+
+/** Resolves with /health once it reports a stalled partition. */
+const stalledHealth = (processor: Processor) =>
+  waitFor(
+    () => {
+      const h = processor.health();
+      return h.ok ? undefined : h;
+    },
+    { timeoutMs: 60_000, description: '/health to report the stalled partition' },
+  );
 
 /** Encodes without the producer-side contract check: poison from a producer that skips it. */
 const raw = (event: IncidentEvent): Message => ({
@@ -53,27 +48,24 @@ async function incidentIds(env: TestEnv): Promise<string[]> {
 }
 
 describe('an event a sink refuses for good', () => {
+  let run: EmergenciesRun | undefined;
   let env: TestEnv;
-  let processor: Processor | undefined;
+  let processor: Processor;
   let producer: Producer;
 
   beforeAll(async () => {
-    env = await createTestEnv(1, EMERGENCY_TOPICS);
-    // A deterministic refusal by the real database (23514): stands for any constraint a valid
-    // event can violate.
-    await env.prisma.$executeRawUnsafe(
-      `ALTER TABLE incidents ADD CONSTRAINT test_poison CHECK (description <> 'poison')`,
+    run = await startEmergenciesRun(1, (env) =>
+      // A deterministic refusal by the real database (23514): stands for any constraint a valid
+      // event can violate.
+      env.prisma.$executeRawUnsafe(
+        `ALTER TABLE incidents ADD CONSTRAINT test_poison CHECK (description <> 'poison')`,
+      ),
     );
-    producer = env.kafka.producer();
-    await producer.connect();
-    processor = startTestProcessor(env, { config: { domains: ['emergencies'] } });
-    await processor.start();
+    ({ env, processor, producer } = run);
   });
 
   afterAll(async () => {
-    await processor?.stop();
-    await producer?.disconnect();
-    if (env) await env.cleanup();
+    await run?.stop();
   });
 
   it('dead-letters only the refused events, writes the others, and the partition goes on', async () => {
@@ -225,13 +217,7 @@ describe('a failure that cannot be pinned on an event', () => {
         encodeEvent('emergency_incident_data', incident(`inc-${env.id}-2`, now + 1)),
       ],
     });
-    const red = await waitFor(
-      () => {
-        const h = processor!.health();
-        return h.ok ? undefined : h;
-      },
-      { timeoutMs: 60_000, description: '/health to report the stalled partition' },
-    );
+    const red = await stalledHealth(processor!);
     expect(red.stalled).toEqual([
       expect.objectContaining({
         domain: 'emergencies',
@@ -292,13 +278,7 @@ describe("a refusal of the stage's flush writes", () => {
     const events = gpsFleet(3, 2);
     const topic = env.physical('gps_data');
     await producer.send({ topic, messages: gpsMessages(events) });
-    const red = await waitFor(
-      () => {
-        const h = processor!.health();
-        return h.ok ? undefined : h;
-      },
-      { timeoutMs: 60_000, description: '/health to report the stalled partition' },
-    );
+    const red = await stalledHealth(processor!);
     expect(red.stalled).toEqual([
       expect.objectContaining({
         domain: 'vehicles',
