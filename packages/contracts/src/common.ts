@@ -24,6 +24,9 @@ export const latitude = (description = 'WGS84 latitude in decimal degrees.') =>
 export const longitude = (description = 'WGS84 longitude in decimal degrees.') =>
   Type.Number({ minimum: -180, maximum: 180, description });
 
+/** A road segment id of the road graph; stored as a PostgreSQL integer, so at most 2^31 − 1. */
+export const segmentId = (description: string) =>
+  Type.Integer({ minimum: 0, maximum: 2_147_483_647, description });
 export const id = (description: string) =>
   Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$', description });
 

@@ -70,6 +70,16 @@ describe('event validators', () => {
     expect(() => encodeEvent('gps_data', { ...gps, source: 'a\u0000' })).toThrow(/\/source/);
   });
 
+  it('bounds road segment ids to what PostgreSQL stores (an integer column), naming the field', () => {
+    const incident = EXAMPLE_EVENTS.emergency_incident_data;
+    expect(
+      validateEvent('emergency_incident_data', { ...incident, segmentId: 2_147_483_647 }).ok,
+    ).toBe(true);
+    expect(
+      validateEvent('emergency_incident_data', { ...incident, segmentId: 2_147_483_648 }),
+    ).toMatchObject({ ok: false, issues: [{ path: '/segmentId' }] });
+  });
+
   it('requires ISO-8601 UTC timestamps and uuids', () => {
     for (const timestamp of [
       '2026-11-29 08:15:30',

@@ -1,5 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { envelopeFields, eventObject, id, latitude, longitude, stringEnum } from '../common.js';
+import {
+  envelopeFields,
+  eventObject,
+  id,
+  latitude,
+  longitude,
+  segmentId,
+  stringEnum,
+} from '../common.js';
 
 /**
  * Internal repartition topic: one speed/volume observation of a road segment, keyed by segment so
@@ -8,7 +16,7 @@ import { envelopeFields, eventObject, id, latitude, longitude, stringEnum } from
 export const SegmentObservationSchema = eventObject(
   {
     ...envelopeFields,
-    segmentId: Type.Integer({ minimum: 0, description: 'Road segment id; the Kafka message key.' }),
+    segmentId: segmentId('Road segment id; the Kafka message key.'),
     kind: stringEnum(
       ['gps', 'camera'] as const,
       'What observed it: a map-matched GPS fix or a camera count.',
@@ -49,7 +57,7 @@ export const IncidentCandidateSchema = eventObject(
     candidateId: id(
       'Stable id of the suspected incident (segment and window); the Kafka message key.',
     ),
-    segmentId: Type.Integer({ minimum: 0, description: 'Road segment where speed dropped.' }),
+    segmentId: segmentId('Road segment where speed dropped.'),
     latitude: latitude('Latitude of the segment midpoint.'),
     longitude: longitude('Longitude of the segment midpoint.'),
     baselineSpeedKmh: Type.Number({

@@ -1,5 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { envelopeFields, eventObject, id, latitude, longitude, stringEnum } from '../common.js';
+import {
+  envelopeFields,
+  eventObject,
+  id,
+  latitude,
+  longitude,
+  segmentId,
+  stringEnum,
+} from '../common.js';
 
 export const INCIDENT_TYPES = [
   'accident',
@@ -61,9 +69,7 @@ export const IncidentEventSchema = eventObject(
     status: stringEnum(INCIDENT_STATUSES, 'Lifecycle status at the time of this event.'),
     latitude: latitude(),
     longitude: longitude(),
-    segmentId: Type.Optional(
-      Type.Integer({ minimum: 0, description: 'Road segment id, when on the road network.' }),
-    ),
+    segmentId: Type.Optional(segmentId('Road segment id, when on the road network.')),
     description: Type.String({ maxLength: 2000, description: 'Free text from the reporter.' }),
     details: IncidentDetailsSchema,
     severity: Type.Optional(

@@ -1,12 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { envelopeFields, eventObject, id, latitude, longitude } from '../common.js';
+import { envelopeFields, eventObject, id, latitude, longitude, segmentId } from '../common.js';
 
 export const CameraApproachSchema = Type.Object(
   {
-    segmentId: Type.Integer({
-      minimum: 0,
-      description: 'Road segment id of the approach (road graph).',
-    }),
+    segmentId: segmentId('Road segment id of the approach (road graph).'),
     bearingDeg: Type.Number({
       minimum: 0,
       exclusiveMaximum: 360,
