@@ -281,12 +281,15 @@ describe('operator console against the running platform', () => {
       .toBe('Close vehicle details');
     await expect(page.getByTestId('track-points').textContent()).resolves.toMatch(/^\d+ points/);
     const points = Number((await page.getByTestId('track-points').textContent())!.split(' ')[0]);
-    // The track line is on the map when the batch layer had two fixes or more.
+    // The track line is on the map when the batch layer had two fixes or more (a line across
+    // tile boundaries comes back once per tile, so: any or none).
     await expect
       .poll(() =>
-        page.evaluate<number>(`window.__cityMap.map.querySourceFeatures('vehicle-track').length`),
+        page.evaluate<boolean>(
+          `window.__cityMap.map.querySourceFeatures('vehicle-track').length > 0`,
+        ),
       )
-      .toBe(points > 1 ? 1 : 0);
+      .toBe(points > 1);
     await page.screenshot({ path: `${ARTIFACTS}console-vehicle-details.png` });
     await page.keyboard.press('Escape');
     await expect(details.count()).resolves.toBe(0);
