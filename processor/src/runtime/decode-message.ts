@@ -1,5 +1,6 @@
 import { validateEvent, type DeadLetter, type TopicName } from '@city/contracts';
 import type { FieldIssue } from '@city/errors';
+import { deadLetterOf } from './dead-letter-of.js';
 import type { InputEvent } from '../pipeline/types.js';
 
 /** Legacy-shape normaliser (part B's); identity until one is injected. */
@@ -34,20 +35,8 @@ function deadLetter(
   reason: DeadLetter['reason'],
   errors: readonly FieldIssue[],
 ): Decoded {
-  return {
-    ok: false,
-    deadLetter: {
-      schemaVersion: 1,
-      originalTopic: options.physicalTopic,
-      partition: options.partition,
-      offset: message.offset,
-      key: message.key === null ? null : message.key.toString('utf8'),
-      payload: message.value === null ? '' : message.value.toString('utf8'),
-      reason,
-      errors: errors.map((e) => ({ path: e.path, message: e.message })),
-      failedAt: new Date(options.now).toISOString(),
-    },
-  };
+  const fields = errors.map((e) => ({ path: e.path, message: e.message }));
+  return { ok: false, deadLetter: deadLetterOf(message, options, reason, fields) };
 }
 
 /**
