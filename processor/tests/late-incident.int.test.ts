@@ -7,11 +7,11 @@ import { encodeEvent } from '@city/contracts';
 import { waitFor } from '@city/infra';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incidentReport, startEmergenciesRun, type EmergenciesRun } from './emergencies-run.js';
+import { incidentReport, startEmergenciesRun, type ProcessorRun } from './processor-run.js';
 import type { TestEnv } from './harness.js';
 
 describe('an incident first seen beyond the retention', () => {
-  let run: EmergenciesRun | undefined;
+  let run: ProcessorRun | undefined;
   let env: TestEnv;
   let producer: Producer;
 

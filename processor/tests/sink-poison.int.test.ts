@@ -10,17 +10,13 @@ import type { Message, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Processor } from '../src/runtime/create-processor.js';
 import type { Sinks } from '../src/runtime/process-batch.js';
+import { gpsFleet, gpsMessages, readParquetRows, readTopic, type TestEnv } from './harness.js';
 import {
-  createTestEnv,
-  EMERGENCY_TOPICS,
-  gpsFleet,
-  gpsMessages,
-  readParquetRows,
-  readTopic,
-  startTestProcessor,
-  type TestEnv,
-} from './harness.js';
-import { incidentReport, startEmergenciesRun, type EmergenciesRun } from './emergencies-run.js';
+  incidentReport,
+  startEmergenciesRun,
+  startProcessorRun,
+  type ProcessorRun,
+} from './processor-run.js';
 
 const incident = incidentReport;
 
@@ -48,7 +44,7 @@ async function incidentIds(env: TestEnv): Promise<string[]> {
 }
 
 describe('an event a sink refuses for good', () => {
-  let run: EmergenciesRun | undefined;
+  let run: ProcessorRun | undefined;
   let env: TestEnv;
   let processor: Processor;
   let producer: Producer;
@@ -173,17 +169,14 @@ describe('an event a sink refuses for good', () => {
 });
 
 describe('a failure that cannot be pinned on an event', () => {
+  let run: ProcessorRun | undefined;
   let env: TestEnv;
-  let processor: Processor | undefined;
+  let processor: Processor;
   let producer: Producer;
   let failing = true;
 
   beforeAll(async () => {
-    env = await createTestEnv(1, EMERGENCY_TOPICS);
-    producer = env.kafka.producer();
-    await producer.connect();
-    processor = startTestProcessor(env, {
-      config: { domains: ['emergencies'] },
+    run = await startEmergenciesRun(1, undefined, {
       wrapSinks: (sinks: Sinks): Sinks => ({
         ...sinks,
         postgres: {
@@ -195,13 +188,11 @@ describe('a failure that cannot be pinned on an event', () => {
         },
       }),
     });
-    await processor.start();
+    ({ env, processor, producer } = run);
   });
 
   afterAll(async () => {
-    await processor?.stop();
-    await producer?.disconnect();
-    if (env) await env.cleanup();
+    await run?.stop();
   });
 
   it('turns /health red with the partition, since when and the error, and green once it passes', async () => {
@@ -248,27 +239,26 @@ describe('a failure that cannot be pinned on an event', () => {
 });
 
 describe("a refusal of the stage's flush writes", () => {
+  let run: ProcessorRun | undefined;
   let env: TestEnv;
-  let processor: Processor | undefined;
+  let processor: Processor;
   let producer: Producer;
 
   beforeAll(async () => {
-    env = await createTestEnv(1);
-    // Every vehicles flush writes the partition's active-vehicle count of the minute: refused
-    // whatever the events are, so no event may be dead-lettered for it.
-    await env.prisma.$executeRawUnsafe(
-      `ALTER TABLE vehicle_count_minutes ADD CONSTRAINT test_flush CHECK (active_vehicles < 0)`,
-    );
-    producer = env.kafka.producer();
-    await producer.connect();
-    processor = startTestProcessor(env);
-    await processor.start();
+    run = await startProcessorRun({
+      partitions: 1,
+      // Every vehicles flush writes the partition's active-vehicle count of the minute: refused
+      // whatever the events are, so no event may be dead-lettered for it.
+      prepare: (env) =>
+        env.prisma.$executeRawUnsafe(
+          `ALTER TABLE vehicle_count_minutes ADD CONSTRAINT test_flush CHECK (active_vehicles < 0)`,
+        ),
+    });
+    ({ env, processor, producer } = run);
   });
 
   afterAll(async () => {
-    await processor?.stop();
-    await producer?.disconnect();
-    if (env) await env.cleanup();
+    await run?.stop();
   });
 
   it('dead-letters nothing, reports the partition stalled, and goes on once the flush passes', async () => {
