@@ -16,6 +16,7 @@ export interface ProcessorMetrics {
   readonly sinkRetries: Counter<'domain' | 'sink'>;
   readonly batchSize: Histogram<'domain'>;
   readonly feedLatency: Histogram<'domain'>;
+  readonly arrivalAge: Histogram<'domain' | 'message'>;
   readonly parquetRows: Counter<'topic'>;
   readonly parquetFiles: Counter<'topic'>;
   readonly pausedPartitions: Gauge<'domain'>;
@@ -113,6 +114,13 @@ export function createProcessorMetrics(
       name: 'processor_produce_to_feed_seconds',
       help: 'Kafka produce time of the causing event to change-feed publish',
       labelNames: ['domain'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 10, 30],
+      registers,
+    }),
+    arrivalAge: new Histogram({
+      name: 'processor_batch_arrival_age_seconds',
+      help: "Age (since its Kafka timestamp) of a batch's oldest and newest message when the batch reaches the processor",
+      labelNames: ['domain', 'message'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 10, 30],
       registers,
     }),

@@ -231,9 +231,26 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
     await consumer!.commitOffsets([{ topic: physical, partition, offset }]);
   }
 
+  /** Time spent before the processor had the batch: producer, broker and the fetch cycle. */
+  function observeArrival(messages: EachBatchPayload['batch']['messages']): void {
+    const now = options.clock();
+    const oldest = Number(messages[0]!.timestamp);
+    const newest = Number(messages[messages.length - 1]!.timestamp);
+    if (!Number.isFinite(oldest) || !Number.isFinite(newest)) return;
+    options.metrics.arrivalAge.observe(
+      { domain, message: 'oldest' },
+      Math.max(0, now - oldest) / 1000,
+    );
+    options.metrics.arrivalAge.observe(
+      { domain, message: 'newest' },
+      Math.max(0, now - newest) / 1000,
+    );
+  }
+
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (stopping || batch.messages.length === 0) return;
+    observeArrival(batch.messages);
     while (recovering) await recovering.catch(() => undefined);
     let finished!: () => void;
     const slot = new Promise<void>((resolve) => (finished = resolve));
