@@ -1,6 +1,8 @@
 export { createPrismaClient } from './create-prisma-client.js';
 export type { CreatePrismaClientOptions } from './create-prisma-client.js';
 export { parseDatabaseUrl, quoteIdent } from './database-url.js';
+export { connectPgSession } from './connect-pg-session.js';
+export type { ConnectPgSessionOptions } from './connect-pg-session.js';
 export type { DatabaseTarget } from './database-url.js';
 export { runMigrations, DEFAULT_MIGRATIONS_DIR } from './migrate/run-migrations.js';
 export type {
