@@ -1,5 +1,6 @@
 import { commonInfraFields, env, parseConfig, type ParseOptions } from '@city/config';
 import { DEFAULT_CITY_DATA_DIR } from '@city/roadgraph';
+import { retentionConfigSpec } from './retention/retention-config.js';
 
 export const DOMAIN_NAMES = ['vehicles', 'traffic', 'environment', 'emergencies'] as const;
 
@@ -40,6 +41,7 @@ export const processorConfigSpec = {
   zonesRefreshMs: env.int('ZONES_REFRESH_MS', { default: 60_000, min: 1000 }),
   redisCheckMs: env.int('PROCESSOR_REDIS_CHECK_MS', { default: 2000, min: 100 }),
   lagRefreshMs: env.int('PROCESSOR_LAG_REFRESH_MS', { default: 5000, min: 100 }),
+  ...retentionConfigSpec,
 };
 
 export type ProcessorConfig = ReturnType<typeof parseConfig<typeof processorConfigSpec>>;

@@ -1,4 +1,4 @@
-import { createPrismaClient } from '@city/db';
+import { connectPgSession, createPrismaClient } from '@city/db';
 import { createKafka, createS3Client } from '@city/infra';
 import { createLogger } from '@city/log';
 import { loadRoadNetwork } from '@city/roadgraph';
@@ -14,6 +14,9 @@ import {
 import { createHttpServer } from './http/create-http-server.js';
 import { createProcessorMetrics } from './metrics/processor-metrics.js';
 import { normalise } from './normalise/index.js';
+import { createRetentionJob } from './retention/retention-job.js';
+import { retentionPolicies } from './retention/retention-policies.js';
+import { scheduleRetention, type RetentionSchedule } from './retention/schedule-retention.js';
 import { createProcessor } from './runtime/create-processor.js';
 
 const config = loadProcessorConfig();
@@ -57,6 +60,22 @@ const processor = createProcessor({
   lagRefreshMs: config.lagRefreshMs,
 });
 const server = createHttpServer(metrics.registry, () => processor.health());
+// PostgreSQL retention: every process tries it; the advisory lock lets one at a time work.
+const retentionJob = createRetentionJob({
+  connect: () =>
+    connectPgSession({
+      databaseUrl: config.databaseUrl,
+      applicationName: 'city-processor-retention',
+      statementTimeoutMs: 300_000,
+    }),
+  policies: retentionPolicies(config),
+  chunkRows: config.retentionChunkRows,
+  pauseMs: config.retentionPauseMs,
+  now: Date.now,
+  log,
+  metrics,
+});
+let retention: RetentionSchedule | undefined;
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -65,7 +84,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down: finishing batches, flushing Parquet, committing');
   clearInterval(zonesTimer);
   try {
-    await processor.stop();
+    await Promise.all([processor.stop(), retention?.stop()]);
   } catch (error) {
     log.error({ err: error }, 'graceful stop failed');
     process.exitCode = 1;
@@ -80,6 +99,14 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 
 try {
   await processor.start();
+  retention = scheduleRetention({ job: retentionJob, intervalMs: config.retentionIntervalMs });
+  log.info(
+    {
+      intervalMs: config.retentionIntervalMs,
+      days: Object.fromEntries(retentionPolicies(config).map((p) => [p.table, p.days])),
+    },
+    'retention horizons (days, 0 = kept forever)',
+  );
   server.listen(config.port, () =>
     log.info({ port: config.port, zones: zones.size }, 'processor listening'),
   );

@@ -20,6 +20,8 @@ export interface ProcessorMetrics {
   readonly parquetRows: Counter<'topic'>;
   readonly parquetFiles: Counter<'topic'>;
   readonly pausedPartitions: Gauge<'domain'>;
+  readonly retentionDeletedRows: Counter<'table'>;
+  readonly retentionRuns: Counter<'outcome'>;
 }
 
 export function createProcessorMetrics(
@@ -140,6 +142,18 @@ export function createProcessorMetrics(
       name: 'processor_paused_partitions',
       help: 'Partitions paused because a sink is retrying',
       labelNames: ['domain'],
+      registers,
+    }),
+    retentionDeletedRows: new Counter({
+      name: 'processor_retention_deleted_rows_total',
+      help: 'Rows the retention job deleted from PostgreSQL, per table',
+      labelNames: ['table'],
+      registers,
+    }),
+    retentionRuns: new Counter({
+      name: 'processor_retention_runs_total',
+      help: 'Retention job runs by outcome (done, skipped: another processor held the lock, stopped, idle, failed)',
+      labelNames: ['outcome'],
       registers,
     }),
   };
