@@ -42,6 +42,14 @@ export function commonEnv(a: StackAddresses): Record<string, string> {
   };
 }
 
+/** BENCH_CPU_PROF_DIR=dir: the service writes a V8 CPU profile there when it exits. */
+function cpuProfile(name: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+}
+
 const url = (port: number, p: string) => `http://127.0.0.1:${port}${p}`;
 
 export function serviceDefs(
@@ -58,6 +66,7 @@ export function serviceDefs(
     entry: `subgraphs/${name}/src/index.ts`,
     env: { ...env, [`${name.toUpperCase()}_SUBGRAPH_PORT`]: String(port), ...extra },
     healthUrl: url(port, '/health'),
+    nodeOptions: cpuProfile(name),
   });
   return {
     processor: {
@@ -71,7 +80,7 @@ export function serviceDefs(
         PROCESSOR_PARQUET_MAX_AGE_MS: String(options.parquetMaxAgeMs),
       },
       healthUrl: url(a.ports.processor, '/health'),
-      nodeOptions: ['--max-old-space-size=3072'],
+      nodeOptions: ['--max-old-space-size=3072', ...cpuProfile('processor')],
     },
     vehicles: subgraph('vehicles', a.ports.vehicles),
     emergencies: subgraph('emergencies', a.ports.emergencies, {
@@ -92,7 +101,7 @@ export function serviceDefs(
         TRAFFIC_SUBGRAPH_URL: url(a.ports.traffic, '/graphql'),
       },
       healthUrl: url(a.ports.gateway, '/health'),
-      nodeOptions: ['--max-old-space-size=3072'],
+      nodeOptions: ['--max-old-space-size=3072', ...cpuProfile('gateway')],
     },
   };
 }
@@ -139,6 +148,6 @@ export function simulatorDef(
     entry: 'bench/src/load/simulator-proc.ts',
     args,
     env: { ...commonEnv(a), KAFKA_CLIENT_ID: 'bench-simulator' },
-    nodeOptions: ['--max-semi-space-size=32'],
+    nodeOptions: ['--max-semi-space-size=32', ...cpuProfile(`simulator-${generation}`)],
   };
 }
