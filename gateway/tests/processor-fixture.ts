@@ -38,6 +38,19 @@ export async function runProcessorStages(
   const windows: Record<string, unknown>[] = [];
   let offset = 0;
   let maxTime = 0;
+  const observe = (emits: readonly { topic: string; event: unknown }[], t: number) => {
+    for (const emit of emits) {
+      if (emit.topic !== 'segment_observations') continue;
+      const obs = {
+        topic: 'segment_observations',
+        event: emit.event,
+        partition: 0,
+        offset: String(offset++),
+        produceTime: t,
+      } as InputEvent;
+      hot.push(...traffic.apply(obs, tState, { now, watermark: t - 30_000 }).hot);
+    }
+  };
   for (const fix of fixes) {
     assertEvent('gps_data', fix);
     const t = Date.parse(fix.timestamp);
@@ -51,18 +64,13 @@ export async function runProcessorStages(
     } as InputEvent;
     const w = vehicles.apply(input, vState, { now, watermark: t - 30_000 });
     hot.push(...w.hot);
-    for (const emit of w.emits) {
-      if (emit.topic !== 'segment_observations') continue;
-      const obs = {
-        topic: 'segment_observations',
-        event: emit.event,
-        partition: 0,
-        offset: String(offset++),
-        produceTime: t,
-      } as InputEvent;
-      hot.push(...traffic.apply(obs, tState, { now, watermark: t - 30_000 }).hot);
-    }
+    observe(w.emits, t);
   }
+  // The vehicles' open runs of fixes leave once they are silent.
+  observe(
+    vehicles.flush!(vState, { now: now + 60_000, watermark: maxTime - 30_000 }).emits,
+    maxTime,
+  );
   // Close the windows up to the last fix's minute (later flushes would age the segment out).
   const flushed = traffic.flush!(tState, { now, watermark: maxTime + 60_000 });
   hot.push(...flushed.hot);

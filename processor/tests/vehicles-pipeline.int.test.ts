@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { validateDeadLetter, validateEvent, EXAMPLE_EVENTS } from '@city/contracts';
+import {
+  validateDeadLetter,
+  validateEvent,
+  EXAMPLE_EVENTS,
+  type SegmentObservation,
+} from '@city/contracts';
 import { waitFor } from '@city/infra';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,15 +126,34 @@ describe('vehicles pipeline end to end', () => {
       expect(s.total).toBeLessThanOrEqual(VEHICLES);
     }
 
-    // Derived topic: one observation per map-matched fix, keyed by segment, valid.
+    // Derived topic: each vehicle's fixes on a segment within a minute leave as one observation
+    // when the run ends. A later fix per vehicle (the next minute) ends the open runs; then every
+    // map-matched fix is in exactly one observation.
+    const closing = env.kafka.producer();
+    await closing.connect();
+    const later = Date.parse(events.at(-1)!.timestamp) + 120_000;
+    await closing.send({
+      topic: env.physical('gps_data'),
+      messages: gpsMessages(gpsFleet(VEHICLES, 1, later)),
+    });
+    await closing.disconnect();
+    const firstWave = new Set(events.map((e) => e.eventId));
+    const samplesOf = (messages: { value: string }[]) =>
+      messages
+        .map((m) => JSON.parse(m.value) as SegmentObservation)
+        .filter((o) => firstWave.has(o.sourceEventId))
+        .reduce((n, o) => n + (o.speedSamples ?? 1), 0);
     const observations = await readTopic(
       env.kafka,
       env.physical('segment_observations'),
-      (m) => m.length >= events.length,
+      (m) =>
+        samplesOf(m.map(({ message }) => ({ value: message.value?.toString() ?? '' }))) >=
+        events.length,
     );
-    expect(observations).toHaveLength(events.length);
-    const first = JSON.parse(observations[0]!.value) as unknown;
-    expect(validateEvent('segment_observations', first).ok).toBe(true);
+    expect(samplesOf(observations)).toBe(events.length);
+    const parsed = observations.map((o) => JSON.parse(o.value) as SegmentObservation);
+    expect(new Set(parsed.map((o) => o.eventId)).size).toBe(parsed.length);
+    for (const o of parsed) expect(validateEvent('segment_observations', o).ok).toBe(true);
 
     // Dead letters: reason, partition and offset of each bad message.
     const dlq = await readTopic(env.kafka, `${env.physical('gps_data')}.dlq`, (m) => m.length >= 3);

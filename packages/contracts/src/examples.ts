@@ -123,6 +123,7 @@ export const EXAMPLE_EVENTS: { readonly [T in TopicName]: EventOf<T> } = {
     intervalSeconds: 0,
     occupancyPct: null,
     sourceEventId: '3f1c2b9e-8a8d-4f55-9a40-2d6f3c0b7e11',
+    speedSamples: 4,
   },
   incident_candidates: {
     ...base,

@@ -25,7 +25,8 @@ export const SegmentObservationSchema = eventObject(
       description: 'Vehicle of a GPS observation; null for camera counts.',
     }),
     speedKmh: Type.Union([Type.Number({ minimum: 0, maximum: 300 }), Type.Null()], {
-      description: 'Observed (mean) speed in km/h; null when a camera counted no vehicle.',
+      description:
+        "Observed (mean) speed in km/h: of the vehicles a camera counted, or of a vehicle's speedSamples GPS fixes; null when a camera counted no vehicle.",
     }),
     vehicleCount: Type.Integer({
       minimum: 0,
@@ -40,13 +41,24 @@ export const SegmentObservationSchema = eventObject(
     occupancyPct: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()], {
       description: 'Detector occupancy in percent (cameras only).',
     }),
-    sourceEventId: Type.String({ format: 'uuid', description: 'eventId of the input event.' }),
+    sourceEventId: Type.String({
+      format: 'uuid',
+      description: 'eventId of the input event (of the first fix of a GPS observation).',
+    }),
+    speedSamples: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 3600,
+        description:
+          "GPS only: the vehicle's consecutive fixes on the segment within one minute whose mean speed speedKmh is (absent: 1).",
+      }),
+    ),
   },
   {
     $id: 'segment_observations.v1',
     title: 'SegmentObservation',
     description:
-      'A map-matched observation of one road segment (internal, produced by the processor).',
+      "A map-matched observation of one road segment (internal, produced by the processor): a camera interval, or one vehicle's run of GPS fixes on the segment within a minute.",
   },
 );
 export type SegmentObservation = Static<typeof SegmentObservationSchema>;

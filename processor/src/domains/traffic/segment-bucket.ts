@@ -6,7 +6,7 @@ export const MINUTE_MS = 60_000;
 export interface SegmentBucket {
   /** Minute start, ms since epoch. */
   readonly start: number;
-  /** Σ speed × weight: weight 1 per GPS fix, vehicleCount per camera interval. */
+  /** Σ speed × weight: weight 1 per GPS fix (speedSamples of a run), vehicleCount per camera interval. */
   speedSum: number;
   speedWeight: number;
   /** Vehicles counted by cameras. */
@@ -43,8 +43,10 @@ export function addObservation(bucket: SegmentBucket, obs: SegmentObservation): 
   if (obs.kind === 'gps') {
     if (obs.vehicleId !== null) bucket.probes.add(obs.vehicleId);
     if (obs.speedKmh !== null) {
-      bucket.speedSum += obs.speedKmh;
-      bucket.speedWeight += 1;
+      // A run of one vehicle's fixes weighs as those fixes one by one would.
+      const fixes = obs.speedSamples ?? 1;
+      bucket.speedSum += obs.speedKmh * fixes;
+      bucket.speedWeight += fixes;
     }
     return;
   }

@@ -1,6 +1,15 @@
 import type { GpsEvent, VehicleTelemetryEvent } from '@city/contracts';
 import { deriveEventId } from '../../pipeline/derive-event-id.js';
 import {
+  RUN_IDLE_MS,
+  continuesRun,
+  extendRun,
+  minuteOf,
+  runObservation,
+  startRun,
+  type SegmentRun,
+} from './segment-run.js';
+import {
   emptyWrites,
   type DomainStage,
   type InputEvent,
@@ -55,6 +64,9 @@ const STANDING_KMH = 2;
 export const PARKED_AFTER_MS = 180_000;
 const TELEMETRY_TTL_SECONDS = 24 * 3600;
 const MINUTE_MS = 60_000;
+
+const observationOf = (vehicleId: string, run: SegmentRun) =>
+  ({ topic: 'segment_observations', event: runObservation(vehicleId, run) }) as const;
 
 function applyGps(
   options: VehiclesStageOptions,
@@ -134,29 +146,18 @@ function applyGps(
         : time
       : undefined;
   const parked = standingSince !== undefined && time - standingSince >= PARKED_AFTER_MS;
-  if (match && parked) {
-    out.counters.parked_fixes = 1;
-  } else if (match) {
-    out.emits.push({
-      topic: 'segment_observations',
-      event: {
-        schemaVersion: 1,
-        eventId: deriveEventId('segment_observations', e.eventId),
-        timestamp: e.timestamp,
-        source: 'processor',
-        segmentId: match.segmentId,
-        kind: 'gps',
-        vehicleId: id,
-        speedKmh: e.speedKmh,
-        vehicleCount: 1,
-        intervalSeconds: 0,
-        occupancyPct: null,
-        sourceEventId: e.eventId,
-      },
-    });
+  // Traffic observations: a vehicle's consecutive fixes on one segment within one minute leave as
+  // one observation (mean speed, fix count) when the run ends, not one message per fix.
+  let run = prev?.r;
+  if (match && !parked && continuesRun(run, match.segmentId, time)) {
+    extendRun(run!, time, e.speedKmh);
   } else {
-    out.counters.unmatched_fixes = 1;
+    if (run) out.emits.push(observationOf(id, run));
+    run = match && !parked ? startRun(match.segmentId, time, e.speedKmh, e.eventId) : undefined;
+    if (match && parked) out.counters.parked_fixes = 1;
+    else if (!match) out.counters.unmatched_fixes = 1;
   }
+  state.newest = Math.max(state.newest ?? time, time);
 
   if (speeding) {
     out.counters.speeding_fixes = 1;
@@ -238,6 +239,7 @@ function applyGps(
 
   state.vehicles[id] = { f: time, s: ctx.now, z: zones, o: speeding, a: true };
   if (standingSince !== undefined) state.vehicles[id].p = standingSince;
+  if (run) state.vehicles[id].r = run;
   return out;
 }
 
@@ -284,8 +286,18 @@ function flushVehicles(
   const staleMs = options.staleSeconds * 1000;
   const forgetMs = Math.max(staleMs, options.hotTtlSeconds * 1000);
   let active = 0;
+  const newest = state.newest ?? 0;
   for (const [id, v] of Object.entries(state.vehicles)) {
     const silentMs = ctx.now - v.s;
+    // A run ends with the vehicle's next fix elsewhere; one whose vehicle fell silent, or whose
+    // minute the partition has left, is emitted here so the traffic window gets it in time.
+    if (
+      v.r &&
+      (v.r[4] < newest - RUN_IDLE_MS || v.r[1] < minuteOf(newest) || silentMs > RUN_IDLE_MS)
+    ) {
+      out.emits.push(observationOf(id, v.r));
+      delete v.r;
+    }
     if (v.a && silentMs > staleMs) {
       v.a = false;
       out.hot.push(

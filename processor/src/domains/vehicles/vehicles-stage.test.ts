@@ -1,10 +1,17 @@
-import { EXAMPLE_EVENTS, validateEvent, type GpsEvent } from '@city/contracts';
+import {
+  EXAMPLE_EVENTS,
+  validateEvent,
+  type GpsEvent,
+  type SegmentObservation,
+} from '@city/contracts';
 import { DEFAULT_CITY_DATA_DIR } from '@city/roadgraph';
 import { describe, expect, it } from 'vitest';
-import type { InputEvent } from '../../pipeline/types.js';
+import { deriveEventId } from '../../pipeline/derive-event-id.js';
+import type { InputEvent, Writes } from '../../pipeline/types.js';
 import { createVehiclesStage, PARKED_AFTER_MS, VEHICLE_KEYS } from './create-vehicles-stage.js';
 import { loadNeighbourhoodZones, neighbourhoodZoneId } from './load-zones.js';
 import type { MapMatcher } from './map-matcher.js';
+import { RUN_IDLE_MS } from './segment-run.js';
 import { pointInZone, ZoneIndex, type Zone } from './zone-index.js';
 
 // A 0.01-degree square zone west of lon -122.40; the matcher puts everything on segment 7 (40 km/h).
@@ -41,9 +48,13 @@ function fix(over: Partial<GpsEvent>): InputEvent {
   return { topic: 'gps_data', event, partition: 0, offset: String(offset++), produceTime: 1 };
 }
 const ctx = { now: 1_000_000, watermark: 0 };
+const observationsOf = (w: Writes) =>
+  w.emits
+    .filter((e) => e.topic === 'segment_observations')
+    .map((e) => e.event as SegmentObservation);
 
 describe('vehicles stage', () => {
-  it('keeps the latest position, map-matches, emits valid observations and zone transitions', () => {
+  it('keeps the latest position, map-matches and emits zone transitions', () => {
     const state = stage.createState();
     const w = stage.apply(
       fix({ longitude: -122.405, latitude: 37.785, timestamp: '2026-11-29T08:00:00.000Z' }),
@@ -56,9 +67,10 @@ describe('vehicles stage', () => {
       `zadd ${VEHICLE_KEYS.active}`,
       `sadd ${VEHICLE_KEYS.zoneMembers('zone-1')}`,
     ]);
-    expect(w.emits.map((e) => e.topic)).toEqual(['segment_observations', 'geofence_events']);
+    // The fix opens a run on segment 7: its observation leaves when the run ends.
+    expect(w.emits.map((e) => e.topic)).toEqual(['geofence_events']);
     for (const e of w.emits) expect(validateEvent(e.topic, e.event).ok).toBe(true);
-    expect(w.emits[1]!.event).toMatchObject({
+    expect(w.emits[0]!.event).toMatchObject({
       transition: 'enter',
       zoneId: 'zone-1',
       zoneKind: 'operator',
@@ -70,14 +82,16 @@ describe('vehicles stage', () => {
       state,
       ctx,
     );
-    expect(out.emits[1]!.event).toMatchObject({ transition: 'exit', zoneId: 'zone-1' });
+    expect(out.emits.map((e) => e.topic)).toEqual(['geofence_events']);
+    expect(out.emits[0]!.event).toMatchObject({ transition: 'exit', zoneId: 'zone-1' });
     expect(out.hot.at(-1)).toMatchObject({ op: 'srem', key: VEHICLE_KEYS.zoneMembers('zone-1') });
   });
 
   it('stops observing traffic with a vehicle standing longer than a signal cycle (parked)', () => {
     const state = stage.createState();
-    const at = (ms: number, speedKmh: number) =>
-      stage.apply(
+    const observations: SegmentObservation[] = [];
+    const at = (ms: number, speedKmh: number) => {
+      const w = stage.apply(
         fix({
           speedKmh,
           timestamp: new Date(Date.parse('2026-11-29T08:00:00Z') + ms).toISOString(),
@@ -85,17 +99,113 @@ describe('vehicles stage', () => {
         state,
         ctx,
       );
-    const observed = (w: ReturnType<typeof at>) =>
-      w.emits.filter((e) => e.topic === 'segment_observations').length;
-    expect(observed(at(0, 30))).toBe(1);
-    expect(observed(at(30_000, 0))).toBe(1); // stopped at a red light: still traffic
-    expect(observed(at(30_000 + PARKED_AFTER_MS - 1, 0))).toBe(1);
+      observations.push(...observationsOf(w));
+      return w;
+    };
+    at(0, 30);
+    at(30_000, 0); // stopped at a red light: still traffic (same minute: one run of two fixes)
+    at(30_000 + PARKED_AFTER_MS - 1, 0);
     const parked = at(30_000 + PARKED_AFTER_MS, 0);
-    expect(observed(parked)).toBe(0);
     expect(parked.counters.parked_fixes).toBe(1);
     expect(parked.hot[0]).toMatchObject({ op: 'hset', fields: { speedKmh: 0 } }); // still on the map
-    expect(observed(at(40_000 + PARKED_AFTER_MS, 25))).toBe(1); // drives off
-    expect(observed(at(50_000 + PARKED_AFTER_MS, 0))).toBe(1); // a new stop starts a new clock
+    at(40_000 + PARKED_AFTER_MS, 25); // drives off
+    at(50_000 + PARKED_AFTER_MS, 0); // a new stop starts a new clock
+    observations.push(...observationsOf(stage.flush!(state, { ...ctx, now: ctx.now + 60_000 })));
+    expect(observations.map((o) => [o.speedSamples, o.speedKmh])).toEqual([
+      [2, 15],
+      [1, 0],
+      [2, 12.5],
+    ]);
+    for (const o of observations) expect(validateEvent('segment_observations', o).ok).toBe(true);
+  });
+
+  it("joins a vehicle's fixes on one segment within a minute into one observation", () => {
+    const bySide = createVehiclesStage({
+      matcher: {
+        match: (lon) => ({
+          segmentId: lon < -122.4 ? 7 : 8,
+          distanceM: 3,
+          limitKmh: 40,
+          name: 'X',
+        }),
+      },
+      zones: new ZoneIndex([]),
+      staleSeconds: 60,
+      speedingTolerancePct: 10,
+      hotTtlSeconds: 600,
+    });
+    const state = bySide.createState();
+    const at = (second: number, speedKmh: number, longitude = -122.405) =>
+      observationsOf(
+        bySide.apply(
+          fix({
+            speedKmh,
+            longitude,
+            timestamp: new Date(Date.parse('2026-11-29T08:00:00Z') + second * 1000).toISOString(),
+          }),
+          state,
+          ctx,
+        ),
+      );
+    const first = fix({});
+    expect(
+      observationsOf(
+        bySide.apply(
+          { ...first, event: { ...first.event, speedKmh: 10, timestamp: '2026-11-29T08:00:00Z' } },
+          state,
+          ctx,
+        ),
+      ),
+    ).toEqual([]);
+    for (const [second, speed] of [
+      [10, 20],
+      [20, 30],
+      [30, 40],
+      [40, 50],
+    ] as const)
+      expect(at(second, speed)).toEqual([]);
+    // The next minute ends the run: five fixes, their mean speed, at the newest fix's time.
+    const [run] = at(65, 35);
+    expect(run).toMatchObject({
+      segmentId: 7,
+      kind: 'gps',
+      vehicleId: 'taxi-0042',
+      vehicleCount: 1,
+      speedKmh: 30,
+      speedSamples: 5,
+      timestamp: '2026-11-29T08:00:40.000Z',
+      sourceEventId: (first.event as GpsEvent).eventId,
+      eventId: deriveEventId('segment_observations', (first.event as GpsEvent).eventId),
+    });
+    expect(validateEvent('segment_observations', run).ok).toBe(true);
+    // Another segment ends it too.
+    expect(at(70, 20, -122.39)).toMatchObject([{ segmentId: 7, speedSamples: 1, speedKmh: 35 }]);
+    // A snapshot keeps the open run.
+    const restored = bySide.restore(JSON.parse(JSON.stringify(bySide.snapshot(state))));
+    const flushed = bySide.flush!(restored, { ...ctx, now: ctx.now + 10_000 });
+    expect(observationsOf(flushed)).toMatchObject([{ segmentId: 8, speedSamples: 1 }]);
+  });
+
+  it('emits a run once its vehicle is silent behind the partition, or its minute has passed', () => {
+    const state = stage.createState();
+    const send = (vehicleId: string, second: number) =>
+      stage.apply(
+        fix({
+          vehicleId,
+          timestamp: new Date(Date.parse('2026-11-29T08:00:00Z') + second * 1000).toISOString(),
+        }),
+        state,
+        ctx,
+      );
+    send('bus-1', 1);
+    send('bus-2', 2);
+    send('bus-2', 3);
+    expect(observationsOf(stage.flush!(state, ctx))).toEqual([]);
+    send('bus-2', 4 + RUN_IDLE_MS / 1000);
+    expect(observationsOf(stage.flush!(state, ctx)).map((o) => o.vehicleId)).toEqual(['bus-1']);
+    send('bus-1', 50);
+    send('bus-2', 61); // the partition enters the next minute: bus-1's run of minute 0 leaves
+    expect(observationsOf(stage.flush!(state, ctx)).map((o) => o.vehicleId)).toEqual(['bus-1']);
   });
 
   it('records one speeding episode per run of fixes over the limit plus tolerance', () => {

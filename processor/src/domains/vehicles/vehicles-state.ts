@@ -1,4 +1,5 @@
 import type { GpsEvent } from '@city/contracts';
+import type { SegmentRun } from './segment-run.js';
 
 export type VehicleType = GpsEvent['vehicleType'];
 
@@ -16,6 +17,8 @@ export interface VehicleMemory {
   a: boolean;
   /** Event time (ms) since which the vehicle has been standing still; absent while it moves. */
   p?: number;
+  /** Its fixes on the current segment and minute, emitted as one observation when the run ends. */
+  r?: SegmentRun;
 }
 
 export interface VehiclesState {
@@ -24,6 +27,8 @@ export interface VehiclesState {
   partition?: number;
   /** Start (ms) of the minute whose active-vehicle count was last written. */
   sampledMinute?: number;
+  /** Event time (ms) of the partition's newest fix: runs idle behind it are emitted. */
+  newest?: number;
 }
 
 export function createVehiclesState(): VehiclesState {
@@ -35,5 +40,6 @@ export function restoreVehiclesState(snapshot: unknown): VehiclesState {
   const state: VehiclesState = { vehicles: { ...(s?.vehicles ?? {}) } };
   if (s?.partition !== undefined) state.partition = s.partition;
   if (s?.sampledMinute !== undefined) state.sampledMinute = s.sampledMinute;
+  if (s?.newest !== undefined) state.newest = s.newest;
   return state;
 }
