@@ -32,6 +32,7 @@ import {
   VEHICLES_TABLES,
 } from './vehicles-tables.js';
 import type { ZoneIndex } from './zone-index.js';
+import { settleZones } from './zone-hysteresis.js';
 
 export interface VehiclesStageOptions {
   readonly matcher: MapMatcher;
@@ -85,7 +86,13 @@ function applyGps(
     return out;
   }
   const match = options.matcher.match(e.longitude, e.latitude, e.vehicleType);
-  const zones = options.zones.containing(e.longitude, e.latitude);
+  const zones = settleZones(
+    prev?.z,
+    options.zones.containing(e.longitude, e.latitude),
+    e.longitude,
+    e.latitude,
+    options.zones,
+  );
   const limit = match?.limitKmh ?? null;
   const speeding =
     limit !== null &&
