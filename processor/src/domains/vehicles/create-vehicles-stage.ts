@@ -85,7 +85,7 @@ function applyGps(
     out.counters.out_of_order_fixes = 1;
     return out;
   }
-  const match = options.matcher.match(e.longitude, e.latitude, e.vehicleType);
+  const match = options.matcher.match(e.longitude, e.latitude, e.vehicleType, prev?.m);
   const zones = settleZones(
     prev?.z,
     options.zones.containing(e.longitude, e.latitude),
@@ -245,6 +245,7 @@ function applyGps(
   }
 
   state.vehicles[id] = { f: time, s: ctx.now, z: zones, o: speeding, a: true };
+  if (match) state.vehicles[id].m = match.segmentId;
   if (standingSince !== undefined) state.vehicles[id].p = standingSince;
   if (run) state.vehicles[id].r = run;
   return out;

@@ -15,8 +15,21 @@ export interface SegmentMatchResult {
 }
 
 export interface MapMatcher {
-  match(lon: number, lat: number, vehicleType: VehicleType): SegmentMatchResult | null;
+  /**
+   * The segment a fix is on. `previousSegmentId` (the vehicle's segment at its last fix) is kept
+   * while it is within STICKY_M of the nearest one: GPS noise near an intersection would otherwise
+   * flip the vehicle between the segments meeting there.
+   */
+  match(
+    lon: number,
+    lat: number,
+    vehicleType: VehicleType,
+    previousSegmentId?: number,
+  ): SegmentMatchResult | null;
 }
+
+/** How much closer (m) another segment must be than the vehicle's current one to take it over. */
+export const STICKY_M = 8;
 
 function profileOf(type: VehicleType): RoutingProfile {
   if (type === 'ambulance' || type === 'fire_engine' || type === 'police') return 'emergency';
@@ -36,15 +49,28 @@ export function createMapMatcher(network: RoadNetwork, maxDistanceM: number): Ma
   };
   const limits = Float64Array.from(network.segments, (s) => speedLimitKmh(s));
   return {
-    match(lon, lat, vehicleType) {
+    match(lon, lat, vehicleType, previousSegmentId) {
       const allowed = routable[profileOf(vehicleType)];
       const found = index.nearest(lon, lat, maxDistanceM, (id) => allowed[id] === 1);
       if (!found) return null;
+      let segmentId = found.segmentId;
+      let distanceM = found.distanceM;
+      if (
+        previousSegmentId !== undefined &&
+        previousSegmentId !== segmentId &&
+        allowed[previousSegmentId] === 1
+      ) {
+        const d = index.distanceTo(previousSegmentId, lon, lat);
+        if (d <= maxDistanceM && d <= distanceM + STICKY_M) {
+          segmentId = previousSegmentId;
+          distanceM = d;
+        }
+      }
       return {
-        segmentId: found.segmentId,
-        distanceM: found.distanceM,
-        limitKmh: limits[found.segmentId]!,
-        name: network.segments[found.segmentId]!.name,
+        segmentId,
+        distanceM,
+        limitKmh: limits[segmentId]!,
+        name: network.segments[segmentId]!.name,
       };
     },
   };

@@ -17,6 +17,8 @@ export interface VehicleMemory {
   a: boolean;
   /** Event time (ms) since which the vehicle has been standing still; absent while it moves. */
   p?: number;
+  /** Segment of the newest fix, if matched: map matching keeps it while it stays near. */
+  m?: number;
   /** Its fixes on the current segment and minute, emitted as one observation when the run ends. */
   r?: SegmentRun;
 }
