@@ -6,7 +6,7 @@ if (!file) {
   console.error('usage: npm run bench:profile -- <file.cpuprofile> [N]');
   process.exit(2);
 }
-const summary = summariseCpuProfile(readCpuProfile(file), n ? Number(n) : 25);
+const summary = summariseCpuProfile(readCpuProfile(file), { top: n ? Number(n) : 25 });
 console.log(`${file}: ${summary.totalMs} ms sampled`);
 console.log('\nself time by package / file');
 for (const p of summary.packages) console.log(`${String(p.percent).padStart(6)} %  ${p.name}`);

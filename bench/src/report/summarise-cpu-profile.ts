@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { REPO_ROOT } from '@city/infra';
 
 interface ProfileNode {
   readonly id: number;
@@ -30,7 +31,7 @@ export interface ProfileSummary {
 }
 
 /** Where a frame's code lives: its npm package, its repo file, or V8's (idle), (garbage collector)... */
-function ownerOf(url: string, functionName: string): string {
+function ownerOf(url: string, functionName: string, repoRoot: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const nm = url.lastIndexOf('node_modules/');
   if (nm >= 0) {
@@ -38,8 +39,8 @@ function ownerOf(url: string, functionName: string): string {
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
   if (url.startsWith('node:')) return url;
-  const repo = url.match(/\/work\/[^/]+\/(.*)$/);
-  return repo ? repo[1]! : url;
+  const path = url.startsWith('file://') ? url.slice('file://'.length) : url;
+  return path.startsWith(`${repoRoot}/`) ? path.slice(repoRoot.length + 1) : path;
 }
 
 function top(map: Map<string, number>, total: number, n: number): ProfileShare[] {
@@ -50,7 +51,12 @@ function top(map: Map<string, number>, total: number, n: number): ProfileShare[]
 }
 
 /** Self-time shares of a V8 `.cpuprofile` (as written by `node --cpu-prof`). */
-export function summariseCpuProfile(profile: CpuProfile, n = 25): ProfileSummary {
+export function summariseCpuProfile(
+  profile: CpuProfile,
+  options: { top?: number; repoRoot?: string } = {},
+): ProfileSummary {
+  const n = options.top ?? 25;
+  const repoRoot = options.repoRoot ?? REPO_ROOT;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const fns = new Map<string, number>();
   const pkgs = new Map<string, number>();
@@ -61,7 +67,7 @@ export function summariseCpuProfile(profile: CpuProfile, n = 25): ProfileSummary
     if (!node || dt <= 0) return;
     total += dt;
     const { functionName, url, lineNumber } = node.callFrame;
-    const owner = ownerOf(url, functionName);
+    const owner = ownerOf(url, functionName, repoRoot);
     const fn = `${functionName || '(anonymous)'} ${owner}${url ? `:${lineNumber + 1}` : ''}`;
     fns.set(fn, (fns.get(fn) ?? 0) + dt);
     pkgs.set(owner, (pkgs.get(owner) ?? 0) + dt);
