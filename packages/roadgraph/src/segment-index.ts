@@ -177,24 +177,4 @@ export class SegmentIndex {
       lat: this.proj.lat(bestY),
     };
   }
-
-  /** Distance (m) from a point to one segment's polyline. */
-  distanceTo(segmentId: number, lon: number, lat: number): number {
-    const xy = this.xy[segmentId];
-    if (!xy) return Infinity;
-    const px = this.proj.x(lon);
-    const py = this.proj.y(lat);
-    let bestD2 = Infinity;
-    for (let i = 0; i + 3 < xy.length; i += 2) {
-      const ax = xy[i]!;
-      const ay = xy[i + 1]!;
-      const dx = xy[i + 2]! - ax;
-      const dy = xy[i + 3]! - ay;
-      const len2 = dx * dx + dy * dy;
-      const t = len2 > 0 ? Math.min(1, Math.max(0, ((px - ax) * dx + (py - ay) * dy) / len2)) : 0;
-      const d2 = (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2;
-      if (d2 < bestD2) bestD2 = d2;
-    }
-    return Math.sqrt(bestD2);
-  }
 }

@@ -207,16 +207,4 @@ describe('SegmentIndex', () => {
     expect(m.offsetM).toBeCloseTo(s.lengthM / 3, 0);
     expect(index.nearest(-122.0, 37.0, 250)).toBeNull();
   });
-
-  it("measures a point's distance to one given segment as nearest does for it", () => {
-    const index = new SegmentIndex(net);
-    for (let i = 0; i < 50; i++) {
-      const lon = -122.45 + ((i * 37) % 50) * 0.0014;
-      const lat = 37.755 + ((i * 11) % 50) * 0.001;
-      const id = (i * 7919) % net.segments.length;
-      const only = index.nearest(lon, lat, 100_000, (s) => s === id)!;
-      expect(index.distanceTo(id, lon, lat)).toBeCloseTo(only.distanceM, 6);
-    }
-    expect(index.distanceTo(net.segments.length, -122.4, 37.78)).toBe(Infinity);
-  });
 });

@@ -60,10 +60,16 @@ export function createMapMatcher(network: RoadNetwork, maxDistanceM: number): Ma
         previousSegmentId !== segmentId &&
         allowed[previousSegmentId] === 1
       ) {
-        const d = index.distanceTo(previousSegmentId, lon, lat);
-        if (d <= maxDistanceM && d <= distanceM + STICKY_M) {
+        // Rare (near a node, or a new segment): a second lookup limited to the previous segment.
+        const kept = index.nearest(
+          lon,
+          lat,
+          distanceM + STICKY_M,
+          (id) => id === previousSegmentId,
+        );
+        if (kept) {
           segmentId = previousSegmentId;
-          distanceM = d;
+          distanceM = kept.distanceM;
         }
       }
       return {
