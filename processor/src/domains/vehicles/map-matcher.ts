@@ -64,7 +64,7 @@ export function createMapMatcher(network: RoadNetwork, maxDistanceM: number): Ma
         const kept = index.nearest(
           lon,
           lat,
-          distanceM + STICKY_M,
+          Math.min(maxDistanceM, distanceM + STICKY_M),
           (id) => id === previousSegmentId,
         );
         if (kept) {
