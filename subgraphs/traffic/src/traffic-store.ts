@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { parseLiveSegment, type LiveSegment } from './live-traffic.js';
+import { LIVE_SEGMENT_FIELDS, parseLiveSegmentFields, type LiveSegment } from './live-traffic.js';
 import { trafficKeys } from './redis-keys.js';
 
 export interface CityTrafficKpi {
@@ -38,12 +38,14 @@ export function createTrafficStore(redis: Redis, prefix: string): TrafficStore {
   return {
     async liveMany(ids) {
       if (ids.length === 0) return [];
+      // HMGET of the parsed fields only: the hash holds every window's aggregates.
       const pipeline = redis.pipeline();
-      for (const id of ids) pipeline.hgetall(prefix + trafficKeys.segment(id));
+      for (const id of ids)
+        pipeline.hmget(prefix + trafficKeys.segment(id), ...LIVE_SEGMENT_FIELDS);
       const results = (await pipeline.exec()) ?? [];
-      return results.map(([error, value]) => {
+      return results.map(([error, values]) => {
         if (error) throw error;
-        return parseLiveSegment((value ?? {}) as Record<string, string>);
+        return parseLiveSegmentFields(values as (string | null)[]);
       });
     },
     async congestedIds(limit) {
