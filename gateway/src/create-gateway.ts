@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -23,6 +23,7 @@ import { GRAPHIQL_HTML, graphiqlAssets, wantsGraphiql } from './graphiql/graphiq
 import { corsHeaders, corsMiddleware, errorBody, sendJson } from './http-helpers.js';
 import { queryLimitsPlugin } from './limits/query-limits-plugin.js';
 import { REST_ROUTES, type RestRoute } from './rest/rest-routes.js';
+import { SubgraphDataSource } from './subgraph-data-source.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
 import { subgraphHealth } from './subgraph-health.js';
 
@@ -83,7 +84,7 @@ export function createGateway(options: GatewayOptions): GatewayServer {
     buildService: ({ name }) => {
       const url = options.subgraphUrls[name];
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new RemoteGraphQLDataSource<GatewayContext>({
+      return new SubgraphDataSource<GatewayContext>({
         url,
         fetcher,
         willSendRequest({ request, context }) {
