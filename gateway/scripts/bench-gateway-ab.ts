@@ -8,7 +8,8 @@
  * A directory is a checkout with node_modules (e.g. `git worktree add`, then link node_modules).
  * The servers run with NODE_ENV=production (BENCH_NODE_ENV overrides) and made-up secrets.
  * BENCH_A_NODE_ARGS / BENCH_B_NODE_ARGS add node flags to one arm (e.g. the same checkout twice,
- * B with `--max-semi-space-size=16`); BENCH_A_NODE_ENV / BENCH_B_NODE_ENV set one arm's NODE_ENV.
+ * B with `--max-semi-space-size=16`); BENCH_A_NODE_ENV / BENCH_B_NODE_ENV set one arm's NODE_ENV;
+ * BENCH_A_IMPORT / BENCH_B_IMPORT replace the `--import tsx` loader of one arm (e.g. `tsx/esm`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -51,6 +52,7 @@ interface Arm {
 }
 async function startArm(label: string, dir: string): Promise<Arm> {
   const nodeArgs = (process.env[`BENCH_${label}_NODE_ARGS`] ?? '').split(' ').filter(Boolean);
+  const loader = process.env[`BENCH_${label}_IMPORT`] ?? 'tsx';
   const ports = {
     vehicles: await freePort(),
     traffic: await freePort(),
@@ -72,7 +74,7 @@ async function startArm(label: string, dir: string): Promise<Arm> {
     TRAFFIC_SUBGRAPH_URL: `http://127.0.0.1:${ports.traffic}/graphql`,
   };
   const children = entries.map((entry) =>
-    spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+    spawn(process.execPath, [...nodeArgs, '--import', loader, entry], {
       cwd: resolve(dir),
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -158,7 +160,9 @@ try {
       }),
     );
   }
-  await load(3000);
+  // The JIT keeps optimising for the first ~20 s under load: a short warm-up leaves round 1 of
+  // either arm several times costlier than round 3 (BENCH_AB_WARMUP_S, default 15).
+  await load(Number(process.env.BENCH_AB_WARMUP_S ?? 15) * 1000);
   const pct = (sorted: number[], p: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
   const median = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)]!;
