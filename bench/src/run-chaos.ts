@@ -31,6 +31,8 @@ export interface FaultResult {
   readonly recoverS: number | null;
   readonly pipelineCaughtUpS: number | null;
   readonly subscribersReceivingS: number | null;
+  /** Of the viewport subscribers that received just before the fault, those that did again. */
+  readonly subscribersReceivingAgain: { receiving: number; of: number };
   readonly subscriberReconnects: number;
   readonly simulatorRestarts: number;
   readonly check: DurabilityCheck;
@@ -110,7 +112,13 @@ export async function runChaos(
             return caughtUpAt !== null && receivingAt !== null;
           },
           { timeoutMs: options.recoveryTimeoutS * 1000, intervalMs: 250 },
-        ).catch(() => print(`fault ${name}: not recovered within ${options.recoveryTimeoutS} s`));
+        ).catch(() => {
+          const r = pool.receivingSince(receivingBefore, repairedAt);
+          print(
+            `fault ${name}: not recovered within ${options.recoveryTimeoutS} s (pipeline ${caughtUpAt === null ? 'behind' : 'caught up'}; viewport subscribers receiving again: ${r.receiving} of ${r.of})`,
+          );
+        });
+        const receivingAgain = pool.receivingSince(receivingBefore, repairedAt);
         const produced1 = await topicEnd(admin, gps);
         const recoveredAt =
           caughtUpAt !== null && receivingAt !== null ? Math.max(caughtUpAt, receivingAt) : null;
@@ -153,6 +161,7 @@ export async function runChaos(
           recoverS: s(recoveredAt),
           pipelineCaughtUpS: s(caughtUpAt),
           subscribersReceivingS: s(receivingAt),
+          subscribersReceivingAgain: receivingAgain,
           subscriberReconnects: pool.reconnects - reconnects0,
           simulatorRestarts: simRestarts,
           check,
