@@ -19,6 +19,7 @@ import {
 import { createFormatError } from './errors.js';
 import { LoaderRegistry } from './batch-loader.js';
 import { createGraphQLHttpHandler, isPlainGraphQLPost } from './graphql-http-handler.js';
+import { createPlainQueryExecutor } from './plain-query-executor.js';
 import {
   attachSubscriptionServer,
   type SubscriptionServer,
@@ -180,7 +181,10 @@ export function createSubgraphServer<Extra extends object>(
           };
           return { ...base, ...(await options.context(base)) };
         };
-        const handler = createGraphQLHttpHandler(apollo, { context: contextOf });
+        const handler = createGraphQLHttpHandler(apollo, {
+          context: contextOf,
+          plainQueries: createPlainQueryExecutor(schema),
+        });
         plainGraphQL = async (req, res) => {
           if (!secretMatches(secret, req.headers[GATEWAY_SECRET_HEADER])) {
             req.resume();
