@@ -105,7 +105,10 @@ export function createGraphQLHttpHandler<Context extends BaseContext>(
         // Apollo answers, with its own error handling (context failures included).
       }
       if (text !== null) {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        // Not writeHead: headers written before the body is known make the response chunked;
+        // this way Node sends Content-Length and one write, as for Apollo's answers.
+        res.statusCode = 200;
+        res.setHeader('content-type', 'application/json; charset=utf-8');
         res.end(text);
         return;
       }

@@ -81,6 +81,8 @@ describe('createPlainQueryExecutor', () => {
         return {
           status: res.status,
           type: res.headers.get('content-type'),
+          length: res.headers.get('content-length'),
+          chunked: res.headers.get('transfer-encoding'),
           body: await res.text(),
         };
       }),
