@@ -40,6 +40,35 @@ export interface FaultResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Vehicles in the hot layer's geo index within a box (-1 when Redis cannot answer). */
+async function vehiclesInBox(
+  stack: BenchStack,
+  box: { minLat: number; maxLat: number; minLon: number; maxLon: number },
+): Promise<number> {
+  const redis = new Redis(stack.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    const lat = (box.minLat + box.maxLat) / 2;
+    const heightM = (box.maxLat - box.minLat) * 111_320;
+    const widthM = (box.maxLon - box.minLon) * 111_320 * Math.cos((lat * Math.PI) / 180);
+    const ids = (await redis.call(
+      'GEOSEARCH',
+      `${stack.redisKeyPrefix}vehicles:geo`,
+      'FROMLONLAT',
+      String((box.minLon + box.maxLon) / 2),
+      String(lat),
+      'BYBOX',
+      String(widthM),
+      String(heightM),
+      'm',
+    )) as unknown[];
+    return ids.length;
+  } catch {
+    return -1;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** One fault after another under load, each followed by an exact accounting of what got through. */
 export async function runChaos(
   stack: BenchStack,
@@ -112,11 +141,16 @@ export async function runChaos(
             return caughtUpAt !== null && receivingAt !== null;
           },
           { timeoutMs: options.recoveryTimeoutS * 1000, intervalMs: 250 },
-        ).catch(() => {
+        ).catch(async () => {
           const r = pool.receivingSince(receivingBefore, repairedAt);
           print(
             `fault ${name}: not recovered within ${options.recoveryTimeoutS} s (pipeline ${caughtUpAt === null ? 'behind' : 'caught up'}; viewport subscribers receiving again: ${r.receiving} of ${r.of})`,
           );
+          // A tile the fleet has left is silent for a good reason; one with vehicles is not.
+          for (const box of r.silentTiles)
+            print(
+              `  silent tile ${JSON.stringify(box)}: ${await vehiclesInBox(stack, box)} vehicles in the hot geo index now`,
+            );
         });
         const receivingAgain = pool.receivingSince(receivingBefore, repairedAt);
         const produced1 = await topicEnd(admin, gps);

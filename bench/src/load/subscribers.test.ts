@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindOf, tile } from './subscribers.js';
+import { kindOf, SubscriberPool, tile } from './subscribers.js';
 
 describe('subscriber mix', () => {
   it('is 80 % viewport, 10 % incident, 10 % alert subscriptions', () => {
@@ -13,5 +13,26 @@ describe('subscriber mix', () => {
     const b = tile(1, 4);
     expect(a.maxLon).toBeCloseTo(b.minLon);
     expect(a.minLat).toBe(b.minLat);
+  });
+
+  it('names the tiles of the viewport subscribers that received nothing since a time', () => {
+    const pool = new SubscriberPool('ws://unused', 'token', 4);
+    const sub = (tileIndex: number | undefined, lastFrameAt: number) => ({
+      kind: tileIndex === undefined ? 'incident' : 'viewport',
+      ...(tileIndex === undefined ? {} : { tile: tileIndex }),
+      lastFrameAt,
+    });
+    const group = new Set<object>([
+      sub(0, 50),
+      sub(2, 200),
+      sub(2, 10),
+      sub(3, 20),
+      sub(undefined, 5),
+    ]);
+    expect(pool.receivingSince(group, 100)).toEqual({
+      receiving: 1,
+      of: 5,
+      silentTiles: [tile(0, 4), tile(2, 4), tile(3, 4)],
+    });
   });
 });

@@ -51,6 +51,8 @@ interface FrameData {
 
 interface Subscriber {
   readonly kind: SubscriptionKind;
+  /** Viewport subscribers: index of their tile (`tile(i, tiles)`). */
+  readonly tile?: number;
   client: Client;
   frames: number;
   lastFrameAt: number;
@@ -122,7 +124,14 @@ export class SubscriberPool {
         },
       },
     });
-    const sub: Subscriber = { kind, client, frames: 0, lastFrameAt: 0, errors: 0 };
+    const sub: Subscriber = {
+      kind,
+      ...(kind === 'viewport' ? { tile: i % this.tiles } : {}),
+      client,
+      frames: 0,
+      lastFrameAt: 0,
+      errors: 0,
+    };
     const subscribedAt = Date.now();
     this.subs.push(sub);
     const query = QUERIES[kind];
@@ -190,11 +199,22 @@ export class SubscriberPool {
     return new Set(this.subs.filter((s) => s.kind === 'viewport' && s.lastFrameAt > since));
   }
 
-  /** How many of `group` (from `receivingAfter`) received a frame after `since`. */
-  receivingSince(group: ReadonlySet<object>, since: number): { receiving: number; of: number } {
+  /**
+   * How many of `group` (from `receivingAfter`) received a frame after `since`, and the viewport
+   * tiles (bounding boxes) of those that did not.
+   */
+  receivingSince(
+    group: ReadonlySet<object>,
+    since: number,
+  ): { receiving: number; of: number; silentTiles: ReturnType<typeof tile>[] } {
     let receiving = 0;
-    for (const s of group) if ((s as Subscriber).lastFrameAt > since) receiving++;
-    return { receiving, of: group.size };
+    const silent = new Set<number>();
+    for (const s of group as ReadonlySet<Subscriber>) {
+      if (s.lastFrameAt > since) receiving++;
+      else if (s.tile !== undefined) silent.add(s.tile);
+    }
+    const silentTiles = [...silent].sort((a, b) => a - b).map((t) => tile(t, this.tiles));
+    return { receiving, of: group.size, silentTiles };
   }
 
   async close(): Promise<void> {
