@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { connectClient } from './connect-client.js';
 import { parseDatabaseUrl, quoteIdent } from './database-url.js';
 
 export interface ConnectPgSessionOptions {
@@ -24,16 +25,9 @@ export async function connectPgSession(options: ConnectPgSessionOptions): Promis
   if (options.statementTimeoutMs !== undefined) {
     settings.push(`-c statement_timeout=${Math.max(0, Math.trunc(options.statementTimeoutMs))}`);
   }
-  const client = new pg.Client({
+  return connectClient({
     connectionString: target.connectionString,
     options: settings.join(' '),
     ...(options.applicationName === undefined ? {} : { application_name: options.applicationName }),
   });
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error;
-  }
-  return client;
 }

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { connectClient } from '../connect-client.js';
 import { quoteIdent, withDatabase, type DatabaseTarget } from '../database-url.js';
 
 const INVALID_CATALOG_NAME = '3D000';
@@ -10,16 +11,8 @@ function pgCode(error: unknown): string | undefined {
     : undefined;
 }
 
-async function connect(connectionString: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString, application_name: 'city-migrate' });
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error;
-  }
-  return client;
-}
+const connect = (connectionString: string): Promise<pg.Client> =>
+  connectClient({ connectionString, application_name: 'city-migrate' });
 
 /**
  * Connects to the target database, creating it first (through the `postgres` maintenance

@@ -295,14 +295,12 @@ function flushVehicles(
   const forgetMs = Math.max(staleMs, options.hotTtlSeconds * 1000);
   let active = 0;
   const newest = state.newest ?? 0;
+  const newestMinute = minuteOf(newest);
   for (const [id, v] of Object.entries(state.vehicles)) {
     const silentMs = ctx.now - v.s;
     // A run ends with the vehicle's next fix elsewhere; one whose vehicle fell silent, or whose
     // minute the partition has left, is emitted here so the traffic window gets it in time.
-    if (
-      v.r &&
-      (v.r[4] < newest - RUN_IDLE_MS || v.r[1] < minuteOf(newest) || silentMs > RUN_IDLE_MS)
-    ) {
+    if (v.r && (v.r[4] < newest - RUN_IDLE_MS || v.r[1] < newestMinute || silentMs > RUN_IDLE_MS)) {
       out.emits.push(observationOf(id, v.r));
       delete v.r;
     }

@@ -13,24 +13,10 @@ import { loadNeighbourhoodZones, neighbourhoodZoneId } from './load-zones.js';
 import type { MapMatcher } from './map-matcher.js';
 import { RUN_IDLE_MS } from './segment-run.js';
 import { pointInZone, ZoneIndex, type Zone } from './zone-index.js';
+import { squareZone } from './square-zone.fixture.js';
 
 // A 0.01-degree square zone west of lon -122.40; the matcher puts everything on segment 7 (40 km/h).
-const square: Zone = {
-  id: 'zone-1',
-  kind: 'operator',
-  name: 'Test',
-  polygons: [
-    [
-      [
-        [-122.41, 37.78],
-        [-122.4, 37.78],
-        [-122.4, 37.79],
-        [-122.41, 37.79],
-        [-122.41, 37.78],
-      ],
-    ],
-  ],
-};
+const square = squareZone('zone-1');
 const matcher: MapMatcher = {
   match: () => ({ segmentId: 7, distanceM: 3, limitKmh: 40, name: 'Market St' }),
 };

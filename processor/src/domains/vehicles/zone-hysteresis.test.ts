@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { settleZones, ZONE_MARGIN_M } from './zone-hysteresis.js';
-import { ZoneIndex, type Zone } from './zone-index.js';
+import { ZoneIndex } from './zone-index.js';
+import { squareZone } from './square-zone.fixture.js';
 
 // A square zone whose east edge is the meridian -122.40.
-const square: Zone = {
-  id: 'z',
-  kind: 'operator',
-  name: 'Square',
-  polygons: [
-    [
-      [
-        [-122.41, 37.78],
-        [-122.4, 37.78],
-        [-122.4, 37.79],
-        [-122.41, 37.79],
-        [-122.41, 37.78],
-      ],
-    ],
-  ],
-};
+const square = squareZone('z');
 const zones = new ZoneIndex([square]);
 const LAT = 37.785;
 /** Longitude `m` metres east (positive: outside) of the zone's east edge. */
