@@ -94,6 +94,44 @@ export class SegmentIndex {
     return Math.min(this.rows - 1, Math.max(0, Math.floor((y - this.minY) / this.cellSizeM)));
   }
 
+  /** Distance (m) from a point to one segment's polyline. */
+  distanceTo(segmentId: number, lon: number, lat: number): number {
+    this.closestOn(segmentId, this.proj.x(lon), this.proj.y(lat));
+    return Math.sqrt(this.closestD2);
+  }
+
+  // Result of the last closestOn (fields, not an object: it runs for every candidate segment).
+  private closestD2 = 0;
+  private closestOffset = 0;
+  private closestX = 0;
+  private closestY = 0;
+
+  /** The closest point of a segment's polyline to a projected point. */
+  private closestOn(id: number, px: number, py: number): void {
+    const xy = this.xy[id]!;
+    const cum = this.network.segments[id]!.cumLengthM;
+    let bestD2 = Infinity;
+    for (let i = 0; i + 3 < xy.length; i += 2) {
+      const ax = xy[i]!;
+      const ay = xy[i + 1]!;
+      const dx = xy[i + 2]! - ax;
+      const dy = xy[i + 3]! - ay;
+      const len2 = dx * dx + dy * dy;
+      const t = len2 > 0 ? Math.min(1, Math.max(0, ((px - ax) * dx + (py - ay) * dy) / len2)) : 0;
+      const qx = ax + t * dx;
+      const qy = ay + t * dy;
+      const d2 = (px - qx) ** 2 + (py - qy) ** 2;
+      if (d2 < bestD2) {
+        bestD2 = d2;
+        const v = i / 2;
+        this.closestOffset = cum[v]! + t * (cum[v + 1]! - cum[v]!);
+        this.closestX = qx;
+        this.closestY = qy;
+      }
+    }
+    this.closestD2 = bestD2;
+  }
+
   /**
    * Closest segment to a point within `maxDistanceM`, optionally restricted by `accept`;
    * null when none is that close.
@@ -141,28 +179,15 @@ export class SegmentIndex {
             if (seenBy[id] === query) continue;
             seenBy[id] = query;
             if (accept && !accept(id)) continue;
-            const xy = this.xy[id]!;
-            const cum = this.network.segments[id]!.cumLengthM;
-            for (let i = 0; i + 3 < xy.length; i += 2) {
-              const ax = xy[i]!;
-              const ay = xy[i + 1]!;
-              const dx = xy[i + 2]! - ax;
-              const dy = xy[i + 3]! - ay;
-              const len2 = dx * dx + dy * dy;
-              const t =
-                len2 > 0 ? Math.min(1, Math.max(0, ((px - ax) * dx + (py - ay) * dy) / len2)) : 0;
-              const qx = ax + t * dx;
-              const qy = ay + t * dy;
-              const d2 = (px - qx) ** 2 + (py - qy) ** 2;
-              // Equal distances (segments meeting at a node): the lower id, whatever the scan order.
-              if (d2 < bestD2 || (d2 === bestD2 && id < best)) {
-                bestD2 = d2;
-                best = id;
-                const v = i / 2;
-                bestOffset = cum[v]! + t * (cum[v + 1]! - cum[v]!);
-                bestX = qx;
-                bestY = qy;
-              }
+            this.closestOn(id, px, py);
+            const d2 = this.closestD2;
+            // Equal distances (segments meeting at a node): the lower id, whatever the scan order.
+            if (d2 < bestD2 || (d2 === bestD2 && id < best)) {
+              bestD2 = d2;
+              best = id;
+              bestOffset = this.closestOffset;
+              bestX = this.closestX;
+              bestY = this.closestY;
             }
           }
         }

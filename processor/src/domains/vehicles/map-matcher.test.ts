@@ -1,4 +1,11 @@
-import { haversineM, loadRoadNetwork, pointAlongSegment, type RoadNetwork } from '@city/roadgraph';
+import {
+  haversineM,
+  isRoutable,
+  loadRoadNetwork,
+  pointAlongSegment,
+  SegmentIndex,
+  type RoadNetwork,
+} from '@city/roadgraph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMapMatcher, STICKY_M, type MapMatcher } from './map-matcher.js';
 
@@ -55,5 +62,45 @@ describe('map matcher', () => {
     const mid = at(b, network.segments[b]!.lengthM / 2);
     expect(matcher.match(...mid, 'car', a)!.segmentId).toBe(b);
     expect(matcher.match(...at(a, 1), 'car', network.segments.length + 5)!.segmentId).toBe(a);
+  });
+
+  it('answers as the full rule does: the previous segment if within STICKY_M of the nearest, else the nearest', () => {
+    // The matcher skips the index search when the previous segment is within STICKY_M; this
+    // reference always searches. Fixes scattered 0–20 m around points of random car segments,
+    // the previous segment being the one the vehicle was matched to 10 m earlier.
+    const index = new SegmentIndex(network);
+    const car = (id: number) => isRoutable(network.segments[id]!, 'car');
+    const reference = (lon: number, lat: number, previous: number) => {
+      const nearest = index.nearest(lon, lat, 60, car);
+      if (!nearest) return null;
+      if (previous === nearest.segmentId || !car(previous)) return nearest.segmentId;
+      const kept = index.distanceTo(previous, lon, lat);
+      return kept <= Math.min(60, nearest.distanceM + STICKY_M) ? previous : nearest.segmentId;
+    };
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    let checked = 0;
+    let kept = 0;
+    for (let i = 0; i < 5000; i++) {
+      const s = network.segments[Math.floor(random() * network.segments.length)]!;
+      if (!car(s.id) || s.lengthM < 12) continue;
+      const along = 10 + random() * (s.lengthM - 10);
+      const [lon0, lat0] = at(s.id, along - 10);
+      const previous = matcher.match(lon0, lat0, 'car')?.segmentId;
+      if (previous === undefined) continue;
+      const [lon, lat] = at(s.id, along);
+      const r = random() * 20;
+      const angle = random() * 2 * Math.PI;
+      const fixLon = lon + (r * Math.cos(angle)) / (111_320 * Math.cos((lat * Math.PI) / 180));
+      const fixLat = lat + (r * Math.sin(angle)) / 111_320;
+      const got = matcher.match(fixLon, fixLat, 'car', previous)?.segmentId ?? null;
+      expect(got, `fix ${i}`).toBe(reference(fixLon, fixLat, previous));
+      checked++;
+      if (got === previous) kept++;
+    }
+    expect(checked).toBeGreaterThan(1000);
+    // Both branches exercised: kept and changed segments.
+    expect(kept).toBeGreaterThan(100);
+    expect(checked - kept).toBeGreaterThan(100);
   });
 });

@@ -48,9 +48,21 @@ export function createMapMatcher(network: RoadNetwork, maxDistanceM: number): Ma
     emergency: Uint8Array.from(network.segments, (s) => (isRoutable(s, 'emergency') ? 1 : 0)),
   };
   const limits = Float64Array.from(network.segments, (s) => speedLimitKmh(s));
+  const result = (segmentId: number, distanceM: number): SegmentMatchResult => ({
+    segmentId,
+    distanceM,
+    limitKmh: limits[segmentId]!,
+    name: network.segments[segmentId]!.name,
+  });
   return {
     match(lon, lat, vehicleType, previousSegmentId) {
       const allowed = routable[profileOf(vehicleType)];
+      // Within STICKY_M of the previous segment it is kept whatever the nearest is (the nearest is
+      // at least 0 m away): most fixes, which then need no search of the index.
+      if (previousSegmentId !== undefined && allowed[previousSegmentId] === 1) {
+        const d = index.distanceTo(previousSegmentId, lon, lat);
+        if (d <= STICKY_M && d <= maxDistanceM) return result(previousSegmentId, d);
+      }
       const found = index.nearest(lon, lat, maxDistanceM, (id) => allowed[id] === 1);
       if (!found) return null;
       let segmentId = found.segmentId;
@@ -72,12 +84,7 @@ export function createMapMatcher(network: RoadNetwork, maxDistanceM: number): Ma
           distanceM = kept.distanceM;
         }
       }
-      return {
-        segmentId,
-        distanceM,
-        limitKmh: limits[segmentId]!,
-        name: network.segments[segmentId]!.name,
-      };
+      return result(segmentId, distanceM);
     },
   };
 }
