@@ -9,6 +9,11 @@ import { topicEnd } from './measure/kafka-offsets.js';
 import { Monitor, type TimelinePoint } from './measure/monitor.js';
 import type { LatencySummary } from './measure/percentiles.js';
 import type { ProcessUsage } from './measure/proc-stats.js';
+import {
+  processorBreakdown,
+  scrapeHistograms,
+  type ProcessorBreakdown,
+} from './measure/processor-breakdown.js';
 import type { BenchStack } from './stack/bench-stack.js';
 
 export interface BenchOptions extends LoadSpec {
@@ -56,6 +61,8 @@ export interface BenchResult {
     readonly failed: number;
     readonly latencyMs: LatencySummary;
   };
+  /** Where the vehicles path spends its time in the processor (its histograms, measured window). */
+  readonly processor: ProcessorBreakdown | undefined;
   readonly processes: Record<string, ProcessUsage>;
   readonly redis: {
     readonly usedMemoryBytes: number;
@@ -132,6 +139,7 @@ export async function runBench(
     // Measured window.
     const produced0 = await simulatorTopicsEnd(stack);
     const lag0 = await monitor.sample();
+    const histograms0 = await scrapeHistograms(stack.ports.processor);
     await monitor.readProcessor();
     const applied0 = monitor.applied;
     const frames0 = pool.frames();
@@ -147,6 +155,7 @@ export async function runBench(
     const seconds = (Date.now() - t0) / 1000;
     const produced1 = await simulatorTopicsEnd(stack);
     const lag1 = await monitor.sample();
+    const histograms1 = await scrapeHistograms(stack.ports.processor);
     await monitor.readProcessor();
     const applied1 = monitor.applied;
     const frames1 = pool.frames();
@@ -188,6 +197,7 @@ export async function runBench(
         failed: queries.failed,
         latencyMs: queries.latency.summary(),
       },
+      processor: histograms1 ? processorBreakdown(histograms0, histograms1) : undefined,
       processes: monitor.processes.result(),
       redis: {
         usedMemoryBytes,

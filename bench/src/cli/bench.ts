@@ -117,6 +117,17 @@ console.log(
   ),
 );
 say(`result: ${file}`);
+if (result.processor) {
+  const p = result.processor;
+  const sinks = Object.entries(p.sinkMs)
+    .map(([name, v]) => `${name} ${v.p50}/${v.p99}`)
+    .join(', ');
+  say(
+    `processor (vehicles, ms p50/p99): produce -> feed ${p.produceToFeedMs.p50}/${p.produceToFeedMs.p99}; ` +
+      `batch arrival age oldest ${p.arrivalAgeOldestMs.p50}/${p.arrivalAgeOldestMs.p99}, newest ${p.arrivalAgeNewestMs.p50}/${p.arrivalAgeNewestMs.p99}; ` +
+      `messages per batch ${p.batchMessages.p50}/${p.batchMessages.p99}; sinks ${sinks}`,
+  );
+}
 
 if (flags.markdown === 'true') {
   const s = result.subscriptions.produceToReceiveMs;

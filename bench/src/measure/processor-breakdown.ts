@@ -1,0 +1,82 @@
+import {
+  histogramDelta,
+  histogramQuantile,
+  parseHistograms,
+  type HistogramSeries,
+  type HistogramSnapshot,
+} from './prom-histograms.js';
+
+export interface Percentiles {
+  readonly n: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly mean: number;
+}
+
+/** The vehicles domain's time in the processor over a measured window, from its own histograms. */
+export interface ProcessorBreakdown {
+  /** Kafka produce -> change-feed publish, ms. */
+  readonly produceToFeedMs: Percentiles;
+  /** Age of a batch's oldest / newest message when it reaches the processor, ms. */
+  readonly arrivalAgeOldestMs: Percentiles;
+  readonly arrivalAgeNewestMs: Percentiles;
+  /** Messages per batch. */
+  readonly batchMessages: Percentiles;
+  /** Time per batch in each sink, ms. */
+  readonly sinkMs: Record<string, Percentiles>;
+}
+
+/** The processor's histograms (undefined while it is down: a fault). */
+export async function scrapeHistograms(port: number): Promise<HistogramSnapshot | undefined> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
+      signal: AbortSignal.timeout(5000),
+    });
+    return parseHistograms(await res.text());
+  } catch {
+    return undefined;
+  }
+}
+
+function percentiles(series: HistogramSeries, scale: number): Percentiles {
+  const r = (v: number) => Math.round(v * scale * 10) / 10;
+  return {
+    n: series.count,
+    p50: r(histogramQuantile(series, 0.5)),
+    p99: r(histogramQuantile(series, 0.99)),
+    mean: r(series.count > 0 ? series.sum / series.count : NaN),
+  };
+}
+
+const EMPTY: HistogramSeries = { buckets: [], sum: 0, count: 0 };
+
+export function processorBreakdown(
+  before: HistogramSnapshot | undefined,
+  after: HistogramSnapshot,
+): ProcessorBreakdown {
+  const delta = (key: string) => {
+    const a = after.get(key);
+    return a ? histogramDelta(before?.get(key), a) : EMPTY;
+  };
+  const sinkMs: Record<string, Percentiles> = {};
+  for (const key of after.keys()) {
+    const m = /^processor_sink_seconds\{domain="vehicles",sink="([^"]+)"\}$/.exec(key);
+    if (m) sinkMs[m[1]!] = percentiles(delta(key), 1000);
+  }
+  return {
+    produceToFeedMs: percentiles(
+      delta('processor_produce_to_feed_seconds{domain="vehicles"}'),
+      1000,
+    ),
+    arrivalAgeOldestMs: percentiles(
+      delta('processor_batch_arrival_age_seconds{domain="vehicles",message="oldest"}'),
+      1000,
+    ),
+    arrivalAgeNewestMs: percentiles(
+      delta('processor_batch_arrival_age_seconds{domain="vehicles",message="newest"}'),
+      1000,
+    ),
+    batchMessages: percentiles(delta('processor_batch_messages{domain="vehicles"}'), 1),
+    sinkMs,
+  };
+}
