@@ -20,8 +20,9 @@ export const processorConfigSpec = {
   maxFutureMs: env.int('PROCESSOR_MAX_FUTURE_MS', { default: 300_000, min: 0 }),
   allowedLatenessMs: env.int('PROCESSOR_ALLOWED_LATENESS_MS', { default: 30_000, min: 0 }),
   // kafkajs fetches again only once every batch of the last fetch is processed: with fewer
-  // workers than partitions (6 per topic) a fetch cycle is several rounds of batches.
-  partitionsConcurrently: env.int('PROCESSOR_PARTITIONS_CONCURRENTLY', { default: 6, min: 1 }),
+  // workers than partitions (6 per topic; the vehicles domain reads two topics, 12 partitions) a
+  // fetch cycle is several rounds of batches.
+  partitionsConcurrently: env.int('PROCESSOR_PARTITIONS_CONCURRENTLY', { default: 12, min: 1 }),
   maxBytesPerPartition: env.int('PROCESSOR_MAX_BYTES_PER_PARTITION', {
     default: 4_194_304,
     min: 1024,

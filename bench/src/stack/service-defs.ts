@@ -80,7 +80,12 @@ export function serviceDefs(
         PROCESSOR_PARQUET_MAX_AGE_MS: String(options.parquetMaxAgeMs),
       },
       healthUrl: url(a.ports.processor, '/health'),
-      nodeOptions: ['--max-old-space-size=3072', ...cpuProfile('processor')],
+      nodeOptions: [
+        '--max-old-space-size=3072',
+        ...cpuProfile('processor'),
+        // BENCH_PROCESSOR_NODE_OPTIONS="--max-semi-space-size=64": V8 flags for an A/B of the processor.
+        ...(process.env.BENCH_PROCESSOR_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []),
+      ],
     },
     vehicles: subgraph('vehicles', a.ports.vehicles),
     emergencies: subgraph('emergencies', a.ports.emergencies, {
