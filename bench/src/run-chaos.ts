@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { createS3Client, waitFor } from '@city/infra';
 import { viewerToken } from './auth-token.js';
 import { FAULTS, type FaultName } from './chaos/faults.js';
+import { allReceiving, receivingAgain, type ReceivingAgain } from './chaos/receiving-again.js';
 import { SimulatorDriver } from './load/simulator-driver.js';
 import { SubscriberPool } from './load/subscribers.js';
 import { groupCommitted, topicEnd } from './measure/kafka-offsets.js';
@@ -31,43 +32,17 @@ export interface FaultResult {
   readonly recoverS: number | null;
   readonly pipelineCaughtUpS: number | null;
   readonly subscribersReceivingS: number | null;
-  /** Of the viewport subscribers that received just before the fault, those that did again. */
-  readonly subscribersReceivingAgain: { receiving: number; of: number };
+  /**
+   * Of the viewport subscribers that received just before the fault, those that did again, and
+   * the silent ones excused because their tile has no vehicle left.
+   */
+  readonly subscribersReceivingAgain: ReceivingAgain;
   readonly subscriberReconnects: number;
   readonly simulatorRestarts: number;
   readonly check: DurabilityCheck;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Vehicles in the hot layer's geo index within a box (-1 when Redis cannot answer). */
-async function vehiclesInBox(
-  stack: BenchStack,
-  box: { minLat: number; maxLat: number; minLon: number; maxLon: number },
-): Promise<number> {
-  const redis = new Redis(stack.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    const lat = (box.minLat + box.maxLat) / 2;
-    const heightM = (box.maxLat - box.minLat) * 111_320;
-    const widthM = (box.maxLon - box.minLon) * 111_320 * Math.cos((lat * Math.PI) / 180);
-    const ids = (await redis.call(
-      'GEOSEARCH',
-      `${stack.redisKeyPrefix}vehicles:geo`,
-      'FROMLONLAT',
-      String((box.minLon + box.maxLon) / 2),
-      String(lat),
-      'BYBOX',
-      String(widthM),
-      String(heightM),
-      'm',
-    )) as unknown[];
-    return ids.length;
-  } catch {
-    return -1;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** One fault after another under load, each followed by an exact accounting of what got through. */
 export async function runChaos(
@@ -95,6 +70,9 @@ export async function runChaos(
   const results: FaultResult[] = [];
   // What an earlier run on this stack (the smoke test's benchmark) already produced.
   const producedBefore = await topicEnd(admin, gps);
+  // Reads the hot geo index for silent subscribers' tiles (Redis restarts are among the faults).
+  const hot = new Redis(stack.redis.url, { maxRetriesPerRequest: 1 });
+  const geoKey = `${stack.redisKeyPrefix}vehicles:geo`;
   try {
     await pool.open(options.subscribers);
     monitor.start();
@@ -127,6 +105,7 @@ export async function runChaos(
           say: print,
         });
         const repairedAt = Date.now();
+        const receiving = () => receivingAgain(pool, receivingBefore, repairedAt, hot, geoKey);
         const target = await waitFor(() => topicEnd(admin, gps), { timeoutMs: 60_000 });
         let caughtUpAt: number | null = null;
         let receivingAt: number | null = null;
@@ -134,25 +113,21 @@ export async function runChaos(
           async () => {
             if (caughtUpAt === null && (await groupCommitted(admin, group, gps)) >= target)
               caughtUpAt = Date.now();
-            if (receivingAt === null) {
-              const r = pool.receivingSince(receivingBefore, repairedAt);
-              if (r.receiving === r.of) receivingAt = Date.now();
-            }
+            if (receivingAt === null && allReceiving(await receiving())) receivingAt = Date.now();
             return caughtUpAt !== null && receivingAt !== null;
           },
           { timeoutMs: options.recoveryTimeoutS * 1000, intervalMs: 250 },
         ).catch(async () => {
-          const r = pool.receivingSince(receivingBefore, repairedAt);
+          const r = await receiving();
           print(
-            `fault ${name}: not recovered within ${options.recoveryTimeoutS} s (pipeline ${caughtUpAt === null ? 'behind' : 'caught up'}; viewport subscribers receiving again: ${r.receiving} of ${r.of})`,
+            `fault ${name}: not recovered within ${options.recoveryTimeoutS} s (pipeline ${caughtUpAt === null ? 'behind' : 'caught up'}; viewport subscribers receiving again: ${r.receiving} of ${r.of}, ${r.excusedEmptyTile} more on tiles without vehicles)`,
           );
-          // A tile the fleet has left is silent for a good reason; one with vehicles is not.
-          for (const box of r.silentTiles)
+          for (const t of r.silent)
             print(
-              `  silent tile ${JSON.stringify(box)}: ${await vehiclesInBox(stack, box)} vehicles in the hot geo index now`,
+              `  silent tile ${JSON.stringify(t.box)}: ${t.subscribers} subscribers, ${t.vehicles} vehicles in the hot geo index now`,
             );
         });
-        const receivingAgain = pool.receivingSince(receivingBefore, repairedAt);
+        const receivingAgainResult = await receiving();
         const produced1 = await topicEnd(admin, gps);
         const recoveredAt =
           caughtUpAt !== null && receivingAt !== null ? Math.max(caughtUpAt, receivingAt) : null;
@@ -195,7 +170,7 @@ export async function runChaos(
           recoverS: s(recoveredAt),
           pipelineCaughtUpS: s(caughtUpAt),
           subscribersReceivingS: s(receivingAt),
-          subscribersReceivingAgain: receivingAgain,
+          subscribersReceivingAgain: receivingAgainResult,
           subscriberReconnects: pool.reconnects - reconnects0,
           simulatorRestarts: simRestarts,
           check,
@@ -214,6 +189,7 @@ export async function runChaos(
     monitor.stop();
     await pool.close();
     await sim.stop();
+    hot.disconnect();
     await admin.disconnect().catch(() => undefined);
     s3.destroy();
   }

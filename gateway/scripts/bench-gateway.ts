@@ -4,7 +4,8 @@
  * gateway running as separate processes (as in `npm run up`) on data written by the real
  * processor stages. Usage: npm run bench:gateway -- [rate=300] [seconds=20] [connections=32] [runs=1]
  * With several runs, each is reported and the medians summarised (the machine is shared, so one
- * run is noisy). BENCH_CPU_PROF=<dir> starts the three servers with `--cpu-prof` into <dir>.
+ * run is noisy). BENCH_CPU_PROF=<dir> starts the three servers with `--cpu-prof` into <dir>;
+ * BENCH_SERVER_NODE_OPTIONS adds V8 flags to the three servers.
  * The servers run with NODE_ENV=production as deployed (Dockerfile, docker-compose.yml), with
  * secrets made up for the run; BENCH_NODE_ENV=development measures the development mode.
  * Load: evenly paced open-loop requests (paced-load.ts); BENCH_LOADGEN=autocannon uses
@@ -60,6 +61,8 @@ const env = {
   VEHICLES_SUBGRAPH_URL: `http://127.0.0.1:${ports.vehicles}/graphql`,
   TRAFFIC_SUBGRAPH_URL: `http://127.0.0.1:${ports.traffic}/graphql`,
 };
+// BENCH_SERVER_NODE_OPTIONS="--max-semi-space-size=64": V8 flags of the three servers, for A/Bs.
+const serverNodeFlags = process.env.BENCH_SERVER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
 for (const entry of [
   'subgraphs/vehicles/src/index.ts',
   'subgraphs/traffic/src/index.ts',
@@ -70,6 +73,7 @@ for (const entry of [
       process.execPath,
       [
         ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+        ...serverNodeFlags,
         '--import',
         'tsx',
         entry,

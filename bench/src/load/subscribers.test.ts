@@ -32,7 +32,16 @@ describe('subscriber mix', () => {
     expect(pool.receivingSince(group, 100)).toEqual({
       receiving: 1,
       of: 5,
-      silentTiles: [tile(0, 4), tile(2, 4), tile(3, 4)],
+      silent: [
+        { box: tile(0, 4), subscribers: 1 },
+        { box: tile(2, 4), subscribers: 1 },
+        { box: tile(3, 4), subscribers: 1 },
+      ],
+    });
+    group.add(sub(3, 30));
+    expect(pool.receivingSince(group, 100).silent.at(-1)).toEqual({
+      box: tile(3, 4),
+      subscribers: 2,
     });
   });
 });

@@ -15,6 +15,12 @@ const ALERT = `subscription { healthAlertChanged { transition producedAt
 // The simulated streets (data/city/README.md: road segments bbox).
 const AREA = { minLat: 37.7525, minLon: -122.4534, maxLat: 37.8044, maxLon: -122.3838 };
 
+/** A viewport tile whose subscribers received nothing, and how many of them there are. */
+export interface SilentTile {
+  readonly box: ReturnType<typeof tile>;
+  readonly subscribers: number;
+}
+
 /** The `i`-th of `n` viewport tiles over the simulated area. */
 export function tile(i: number, n: number) {
   const grid = Math.ceil(Math.sqrt(n));
@@ -201,20 +207,25 @@ export class SubscriberPool {
 
   /**
    * How many of `group` (from `receivingAfter`) received a frame after `since`, and the viewport
-   * tiles (bounding boxes) of those that did not.
+   * tiles (bounding boxes) of those that did not, with how many silent subscribers each has.
    */
   receivingSince(
     group: ReadonlySet<object>,
     since: number,
-  ): { receiving: number; of: number; silentTiles: ReturnType<typeof tile>[] } {
+  ): { receiving: number; of: number; silent: SilentTile[] } {
     let receiving = 0;
-    const silent = new Set<number>();
+    const silent = new Map<number, number>();
     for (const s of group as ReadonlySet<Subscriber>) {
       if (s.lastFrameAt > since) receiving++;
-      else if (s.tile !== undefined) silent.add(s.tile);
+      else if (s.tile !== undefined) silent.set(s.tile, (silent.get(s.tile) ?? 0) + 1);
     }
-    const silentTiles = [...silent].sort((a, b) => a - b).map((t) => tile(t, this.tiles));
-    return { receiving, of: group.size, silentTiles };
+    return {
+      receiving,
+      of: group.size,
+      silent: [...silent]
+        .sort((a, b) => a[0] - b[0])
+        .map(([t, subscribers]) => ({ box: tile(t, this.tiles), subscribers })),
+    };
   }
 
   async close(): Promise<void> {
