@@ -36,6 +36,18 @@ describe('vehicle stream', () => {
     expect(vehicleFromChange(change({ id: 'v1', active: 0 }))).toBeNull();
   });
 
+  it('reads a change once, whatever the number of subscriptions it reaches', () => {
+    const shared = change(position);
+    const first = vehicleFromChange(shared);
+    expect(vehicleFromChange(shared)).toBe(first);
+    // Another change with equal content is read on its own.
+    expect(vehicleFromChange(change(position))).not.toBe(first);
+    expect(vehicleFromChange(change(position))).toEqual(first);
+    const telemetry = change({ id: 'v1', telemetry: { make: 'x' } });
+    expect(vehicleFromChange(telemetry)).toBeNull();
+    expect(vehicleFromChange(telemetry)).toBeNull();
+  });
+
   it('matches bbox, types and ids', () => {
     const v = vehicleFromChange(change(position))!;
     const bbox = { minLat: 37.6, minLon: -122.5, maxLat: 37.8, maxLon: -122.3 };
