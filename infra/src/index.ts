@@ -29,3 +29,5 @@ export { freePort, isPortOpen, parseHostPort } from './ports.js';
 export { isProcessAlive } from './process-control.js';
 export { uniqueName, waitFor } from './testing.js';
 export type { WaitForOptions } from './testing.js';
+export { histogramDelta, histogramQuantile, parseHistograms } from './prom-histograms.js';
+export type { HistogramSeries, HistogramSnapshot } from './prom-histograms.js';

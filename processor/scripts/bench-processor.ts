@@ -5,6 +5,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { env as cfg, parseConfig } from '@city/config';
+import { histogramQuantile } from '@city/infra';
 import { encodeParquet, type ArchivedRow } from '../src/sinks/parquet-file.js';
 import { createTestEnv, gpsFleet, gpsMessages, startTestProcessor } from '../tests/harness.js';
 
@@ -111,23 +112,6 @@ async function run(index: number): Promise<{ rate: number; cpuPerK: number; main
   }
 }
 
-/** Quantile from cumulative Prometheus buckets, linear within the bucket. */
-function quantile(buckets: { le: number; count: number }[], q: number): number {
-  const total = buckets.at(-1)?.count ?? 0;
-  const rank = q * total;
-  let prevLe = 0;
-  let prevCount = 0;
-  for (const b of buckets) {
-    if (b.count >= rank) {
-      if (!Number.isFinite(b.le)) return prevLe;
-      return prevLe + ((b.le - prevLe) * (rank - prevCount)) / Math.max(1, b.count - prevCount);
-    }
-    prevLe = b.le;
-    prevCount = b.count;
-  }
-  return prevLe;
-}
-
 /**
  * Produces at a fixed rate (ticks of 50 ms) while the processor runs and reads the
  * produce -> change-feed histogram it exports; the first quarter is warm-up and not counted.
@@ -199,12 +183,13 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
       .filter((v) => v.metricName === 'processor_produce_to_feed_seconds_bucket')
       .map((v) => ({ le: Number((v.labels as { le?: number }).le), count: v.value }))
       .sort((a, b) => a.le - b.le);
+    const series = { buckets, sum: 0, count: buckets.at(-1)?.count ?? 0 };
     await processor.stop();
     await admin.disconnect();
     await producer.disconnect();
     return {
-      p50: quantile(buckets, 0.5) * 1000,
-      p99: quantile(buckets, 0.99) * 1000,
+      p50: histogramQuantile(series, 0.5) * 1000,
+      p99: histogramQuantile(series, 0.99) * 1000,
       count: buckets.at(-1)?.count ?? 0,
     };
   } finally {

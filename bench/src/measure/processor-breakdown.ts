@@ -4,7 +4,7 @@ import {
   parseHistograms,
   type HistogramSeries,
   type HistogramSnapshot,
-} from './prom-histograms.js';
+} from '@city/infra';
 
 export interface Percentiles {
   readonly n: number;
