@@ -277,17 +277,24 @@ describe('operator console against the running platform', () => {
     const details = page.getByRole('dialog', { name: `Vehicle ${vehicleId}` });
     await details.waitFor({ timeout: 30_000 });
     await expect
-      .poll(() => page.evaluate<string>('document.activeElement?.getAttribute("aria-label")'))
+      .poll(() => page.evaluate<string>('document.activeElement?.getAttribute("aria-label")'), {
+        timeout: 10_000,
+      })
       .toBe('Close vehicle details');
     await expect(page.getByTestId('track-points').textContent()).resolves.toMatch(/^\d+ points/);
     const points = Number((await page.getByTestId('track-points').textContent())!.split(' ')[0]);
     // The track line is on the map when the batch layer had two fixes or more (a line across
     // tile boundaries comes back once per tile, so: any or none).
+    // The source has features once the map has re-tiled it on a repaint: on a software-rendered
+    // map under load that took over vitest's 1 s poll default (CI rehearsal 2026-12-07), so this
+    // waits like the other map conditions.
     await expect
-      .poll(() =>
-        page.evaluate<boolean>(
-          `window.__cityMap.map.querySourceFeatures('vehicle-track').length > 0`,
-        ),
+      .poll(
+        () =>
+          page.evaluate<boolean>(
+            `window.__cityMap.map.querySourceFeatures('vehicle-track').length > 0`,
+          ),
+        { timeout: 30_000 },
       )
       .toBe(points > 1);
     await page.screenshot({ path: `${ARTIFACTS}console-vehicle-details.png` });
@@ -321,7 +328,7 @@ describe('operator console against the running platform', () => {
     const other = (await theme()) === 'dark' ? 'light' : 'dark';
     await page.getByRole('button', { name: 'Toggle light and dark theme' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(theme).toBe(other);
+    await expect.poll(theme, { timeout: 10_000 }).toBe(other);
     await expect(
       page.evaluate<string>('getComputedStyle(document.documentElement).backgroundColor'),
     ).resolves.toBe(other === 'dark' ? 'rgb(15, 17, 20)' : 'rgb(247, 247, 245)');
