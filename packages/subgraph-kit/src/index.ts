@@ -61,3 +61,4 @@ export {
   parseInstant,
   type PartitionSample,
 } from './minute-history.js';
+export { hashOfFields, hmgetMany, type PipelineRedis } from './redis-hashes.js';

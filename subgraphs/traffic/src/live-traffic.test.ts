@@ -1,15 +1,17 @@
+import { hashOfFields } from '@city/subgraph-kit';
 import { describe, expect, it } from 'vitest';
-import {
-  LIVE_SEGMENT_FIELDS,
-  NO_LIVE_DATA,
-  parseLiveSegment,
-  parseLiveSegmentFields,
-} from './live-traffic.js';
+import { LIVE_SEGMENT_FIELDS, NO_LIVE_DATA, parseLiveSegment } from './live-traffic.js';
 
-/** What HMGET of LIVE_SEGMENT_FIELDS returns for `hash`. */
-const hmget = (hash: Record<string, string>) => LIVE_SEGMENT_FIELDS.map((f) => hash[f] ?? null);
+/** The hash as read with HMGET of LIVE_SEGMENT_FIELDS (traffic-store.ts). */
+const read = (hash: Record<string, string>) =>
+  parseLiveSegment(
+    hashOfFields(
+      LIVE_SEGMENT_FIELDS,
+      LIVE_SEGMENT_FIELDS.map((f) => hash[f] ?? null),
+    ),
+  );
 
-describe('parseLiveSegmentFields', () => {
+describe('LIVE_SEGMENT_FIELDS', () => {
   const full: Record<string, string> = {
     windowEnd1m: '2026-12-07T03:00:00.000Z',
     volume1m: '4',
@@ -33,14 +35,14 @@ describe('parseLiveSegmentFields', () => {
   };
 
   it('parses as the whole hash parses', () => {
-    expect(parseLiveSegmentFields(hmget(full))).toEqual(parseLiveSegment(full));
+    expect(read(full)).toEqual(parseLiveSegment(full));
     const only5m = { volume5m: '3', los5m: 'A', windowEnd5m: full.windowEnd5m! };
-    expect(parseLiveSegmentFields(hmget(only5m))).toEqual(parseLiveSegment(only5m));
+    expect(read(only5m)).toEqual(parseLiveSegment(only5m));
   });
 
   it('gives no live data for a missing hash or one without the parsed fields', () => {
-    expect(parseLiveSegmentFields(hmget({}))).toBe(NO_LIVE_DATA);
+    expect(read({})).toBe(NO_LIVE_DATA);
     const other = { freeFlowKmh: '50', volume15m: '2' };
-    expect(parseLiveSegmentFields(hmget(other))).toEqual(parseLiveSegment(other));
+    expect(read(other)).toEqual(parseLiveSegment(other));
   });
 });

@@ -68,19 +68,6 @@ export const LIVE_SEGMENT_FIELDS = [
   'windowEnd5m',
 ] as const;
 
-/**
- * Parses HMGET of LIVE_SEGMENT_FIELDS (null for a missing field) as `parseLiveSegment` parses
- * the whole hash: a hash without any of these fields parses to NO_LIVE_DATA's values either way.
- */
-export function parseLiveSegmentFields(values: readonly (string | null)[]): LiveSegment {
-  const h: Record<string, string> = {};
-  for (let i = 0; i < LIVE_SEGMENT_FIELDS.length; i++) {
-    const v = values[i];
-    if (v !== null && v !== undefined) h[LIVE_SEGMENT_FIELDS[i]!] = v;
-  }
-  return parseLiveSegment(h);
-}
-
 /** Parses the hash; the 5-minute window is the reference, the 1-minute one the freshest speed. */
 export function parseLiveSegment(h: Record<string, string>): LiveSegment {
   if (Object.keys(h).length === 0) return NO_LIVE_DATA;

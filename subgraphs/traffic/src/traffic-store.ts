@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { LIVE_SEGMENT_FIELDS, parseLiveSegmentFields, type LiveSegment } from './live-traffic.js';
+import { hmgetMany } from '@city/subgraph-kit';
+import { LIVE_SEGMENT_FIELDS, parseLiveSegment, type LiveSegment } from './live-traffic.js';
 import { trafficKeys } from './redis-keys.js';
 
 export interface CityTrafficKpi {
@@ -37,16 +38,9 @@ export function createTrafficStore(redis: Redis, prefix: string): TrafficStore {
 
   return {
     async liveMany(ids) {
-      if (ids.length === 0) return [];
-      // HMGET of the parsed fields only: the hash holds every window's aggregates.
-      const pipeline = redis.pipeline();
-      for (const id of ids)
-        pipeline.hmget(prefix + trafficKeys.segment(id), ...LIVE_SEGMENT_FIELDS);
-      const results = (await pipeline.exec()) ?? [];
-      return results.map(([error, values]) => {
-        if (error) throw error;
-        return parseLiveSegmentFields(values as (string | null)[]);
-      });
+      // The parsed fields only: the hash holds every window's aggregates.
+      const keys = ids.map((id) => prefix + trafficKeys.segment(id));
+      return (await hmgetMany(redis, keys, LIVE_SEGMENT_FIELDS)).map(parseLiveSegment);
     },
     async congestedIds(limit) {
       const ids = await redis.zrevrange(prefix + trafficKeys.congested, 0, limit - 1);

@@ -1,5 +1,6 @@
+import { hashOfFields } from '@city/subgraph-kit';
 import { describe, expect, it } from 'vitest';
-import { VEHICLE_FIELDS, hashOfFields, parseVehicleHash } from './vehicle-record.js';
+import { VEHICLE_FIELDS, parseVehicleHash } from './vehicle-record.js';
 
 const hmget = (hash: Record<string, string>) => VEHICLE_FIELDS.map((f) => hash[f] ?? null);
 

@@ -47,19 +47,6 @@ export const VEHICLE_FIELDS = [
   'timestamp',
 ] as const;
 
-/** The hash as HMGET of `fields` returned it (null for a missing field), as HGETALL would. */
-export function hashOfFields(
-  fields: readonly string[],
-  values: readonly (string | null)[],
-): Record<string, string> {
-  const h: Record<string, string> = {};
-  for (let i = 0; i < fields.length; i++) {
-    const v = values[i];
-    if (v !== null && v !== undefined) h[fields[i]!] = v;
-  }
-  return h;
-}
-
 /** Parses the hash; null when it is missing or was never a position (e.g. only `active`). */
 export function parseVehicleHash(id: string, h: Record<string, string>): VehicleRecord | null {
   if (!h.vehicleType || !h.timestamp) return null;

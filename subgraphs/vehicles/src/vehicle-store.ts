@@ -1,10 +1,9 @@
 import type { Redis } from 'ioredis';
-import type { Bbox, Near } from '@city/subgraph-kit';
+import { hmgetMany, type Bbox, type Near } from '@city/subgraph-kit';
 import { bboxSearchBox, inBbox } from './geo-math.js';
 import { VEHICLE_KEYS } from './redis-keys.js';
 import {
   VEHICLE_FIELDS,
-  hashOfFields,
   parseTelemetryHash,
   parseVehicleHash,
   type TelemetryRecord,
@@ -42,17 +41,10 @@ export function createVehicleStore(redis: Redis, prefix: string): VehicleStore {
     });
   }
 
-  // HMGET of the parsed fields, not HGETALL: no field names in the reply (half the strings to
-  // read and convert) and no reply-to-object step in ioredis.
   async function getMany(ids: readonly string[]) {
-    if (ids.length === 0) return [];
-    const pipeline = redis.pipeline();
-    for (const id of ids) pipeline.hmget(prefix + VEHICLE_KEYS.vehicle(id), ...VEHICLE_FIELDS);
-    const results = (await pipeline.exec()) ?? [];
-    return results.map(([error, values], i) => {
-      if (error) throw error;
-      return parseVehicleHash(ids[i]!, hashOfFields(VEHICLE_FIELDS, values as (string | null)[]));
-    });
+    const keys = ids.map((id) => prefix + VEHICLE_KEYS.vehicle(id));
+    const hashes = await hmgetMany(redis, keys, VEHICLE_FIELDS);
+    return hashes.map((h, i) => parseVehicleHash(ids[i]!, h));
   }
 
   return {

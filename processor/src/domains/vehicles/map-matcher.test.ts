@@ -75,7 +75,7 @@ describe('map matcher', () => {
       if (!nearest) return null;
       if (previous === nearest.segmentId || !car(previous)) return nearest.segmentId;
       const kept = index.distanceTo(previous, lon, lat);
-      return kept <= Math.min(60, nearest.distanceM + STICKY_M) ? previous : nearest.segmentId;
+      return kept < Math.min(60, nearest.distanceM + STICKY_M) ? previous : nearest.segmentId;
     };
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;

@@ -57,34 +57,19 @@ export function createMapMatcher(network: RoadNetwork, maxDistanceM: number): Ma
   return {
     match(lon, lat, vehicleType, previousSegmentId) {
       const allowed = routable[profileOf(vehicleType)];
-      // Within STICKY_M of the previous segment it is kept whatever the nearest is (the nearest is
-      // at least 0 m away): most fixes, which then need no search of the index.
-      if (previousSegmentId !== undefined && allowed[previousSegmentId] === 1) {
-        const d = index.distanceTo(previousSegmentId, lon, lat);
-        if (d <= STICKY_M && d <= maxDistanceM) return result(previousSegmentId, d);
-      }
+      // The previous segment is kept while it is less than STICKY_M farther than the nearest.
+      // Less than STICKY_M away it is kept whatever the nearest is (at least 0 m away): most
+      // fixes, which then need no search of the index.
+      const kept =
+        previousSegmentId !== undefined && allowed[previousSegmentId] === 1
+          ? index.distanceTo(previousSegmentId, lon, lat)
+          : Infinity;
+      if (kept < STICKY_M && kept < maxDistanceM) return result(previousSegmentId!, kept);
       const found = index.nearest(lon, lat, maxDistanceM, (id) => allowed[id] === 1);
       if (!found) return null;
-      let segmentId = found.segmentId;
-      let distanceM = found.distanceM;
-      if (
-        previousSegmentId !== undefined &&
-        previousSegmentId !== segmentId &&
-        allowed[previousSegmentId] === 1
-      ) {
-        // Rare (near a node, or a new segment): a second lookup limited to the previous segment.
-        const kept = index.nearest(
-          lon,
-          lat,
-          Math.min(maxDistanceM, distanceM + STICKY_M),
-          (id) => id === previousSegmentId,
-        );
-        if (kept) {
-          segmentId = previousSegmentId;
-          distanceM = kept.distanceM;
-        }
-      }
-      return result(segmentId, distanceM);
+      if (kept < Math.min(maxDistanceM, found.distanceM + STICKY_M))
+        return result(previousSegmentId!, kept);
+      return result(found.segmentId, found.distanceM);
     },
   };
 }
