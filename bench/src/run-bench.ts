@@ -1,5 +1,10 @@
 import { Redis } from 'ioredis';
-import { waitFor } from '@city/infra';
+import {
+  processorBreakdown,
+  scrapeHistograms,
+  waitFor,
+  type ProcessorBreakdown,
+} from '@city/infra';
 import { SIMULATOR_TOPICS } from '@city/simulator';
 import { viewerToken } from './auth-token.js';
 import { QueryClients } from './load/query-clients.js';
@@ -9,11 +14,6 @@ import { topicEnd } from './measure/kafka-offsets.js';
 import { Monitor, type TimelinePoint } from './measure/monitor.js';
 import type { LatencySummary } from './measure/percentiles.js';
 import type { ProcessUsage } from './measure/proc-stats.js';
-import {
-  processorBreakdown,
-  scrapeHistograms,
-  type ProcessorBreakdown,
-} from './measure/processor-breakdown.js';
 import type { BenchStack } from './stack/bench-stack.js';
 
 export interface BenchOptions extends LoadSpec {

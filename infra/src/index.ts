@@ -31,3 +31,5 @@ export { uniqueName, waitFor } from './testing.js';
 export type { WaitForOptions } from './testing.js';
 export { histogramDelta, histogramQuantile, parseHistograms } from './prom-histograms.js';
 export type { HistogramSeries, HistogramSnapshot } from './prom-histograms.js';
+export { describeBreakdown, processorBreakdown, scrapeHistograms } from './processor-breakdown.js';
+export type { Percentiles, ProcessorBreakdown } from './processor-breakdown.js';

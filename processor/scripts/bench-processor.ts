@@ -5,13 +5,19 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { env as cfg, parseConfig } from '@city/config';
-import { histogramQuantile } from '@city/infra';
+import {
+  describeBreakdown,
+  parseHistograms,
+  processorBreakdown,
+  type HistogramSnapshot,
+} from '@city/infra';
 import { encodeParquet, type ArchivedRow } from '../src/sinks/parquet-file.js';
 import { createTestEnv, gpsFleet, gpsMessages, startTestProcessor } from '../tests/harness.js';
 
 const options = parseConfig({
   events: cfg.int('BENCH_EVENTS', { default: 60_000, min: 1000 }),
-  runs: cfg.int('BENCH_RUNS', { default: 3, min: 1 }),
+  /** 0: only the latency runs. */
+  runs: cfg.int('BENCH_RUNS', { default: 3, min: 0 }),
   partitions: cfg.int('BENCH_PARTITIONS', { default: 6, min: 1 }),
   vehicles: cfg.int('BENCH_VEHICLES', { default: 2000, min: 1 }),
   maxBytesPerPartition: cfg.int('BENCH_MAX_BYTES_PER_PARTITION', { default: 1_048_576 }),
@@ -116,7 +122,9 @@ async function run(index: number): Promise<{ rate: number; cpuPerK: number; main
  * Produces at a fixed rate (ticks of 50 ms) while the processor runs and reads the
  * produce -> change-feed histogram it exports; the first quarter is warm-up and not counted.
  */
-async function latency(rate: number): Promise<{ p50: number; p99: number; count: number }> {
+async function latency(
+  rate: number,
+): Promise<{ p50: number; p99: number; count: number; breakdown: string }> {
   const env = await createTestEnv(options.partitions);
   try {
     const total = rate * options.latencySeconds;
@@ -142,6 +150,7 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
     const start = performance.now();
     let sent = 0;
     let reset = false;
+    let before: HistogramSnapshot | undefined;
     while (sent < messages.length) {
       const due = Math.min(
         messages.length,
@@ -159,7 +168,7 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
         sent = upTo;
       }
       if (!reset && sent >= messages.length / 4) {
-        processor.metrics.feedLatency.reset();
+        before = parseHistograms(await processor.metrics.registry.metrics());
         reset = true;
       }
       await new Promise((r) => setTimeout(r, tickMs));
@@ -178,20 +187,15 @@ async function latency(rate: number): Promise<{ p50: number; p99: number; count:
       await processor.flush();
       await new Promise((r) => setTimeout(r, 100));
     }
-    const metric = await processor.metrics.feedLatency.get();
-    const buckets = metric.values
-      .filter((v) => v.metricName === 'processor_produce_to_feed_seconds_bucket')
-      .map((v) => ({ le: Number((v.labels as { le?: number }).le), count: v.value }))
-      .sort((a, b) => a.le - b.le);
-    const series = { buckets, sum: 0, count: buckets.at(-1)?.count ?? 0 };
+    const breakdown = processorBreakdown(
+      before,
+      parseHistograms(await processor.metrics.registry.metrics()),
+    );
     await processor.stop();
     await admin.disconnect();
     await producer.disconnect();
-    return {
-      p50: histogramQuantile(series, 0.5) * 1000,
-      p99: histogramQuantile(series, 0.99) * 1000,
-      count: buckets.at(-1)?.count ?? 0,
-    };
+    const feed = breakdown.produceToFeedMs;
+    return { p50: feed.p50, p99: feed.p99, count: feed.n, breakdown: describeBreakdown(breakdown) };
   } finally {
     await env.cleanup();
   }
@@ -203,13 +207,15 @@ console.log(
 );
 const results: { rate: number; cpuPerK: number; mainPerK: number }[] = [];
 for (let i = 0; i < options.runs; i++) results.push(await run(i));
-console.log(
-  `median: ${Math.round(median(results.map((r) => r.rate)))} events/s through all sinks, CPU ${median(results.map((r) => r.cpuPerK)).toFixed(0)} ms/1000 events, main thread ${median(results.map((r) => r.mainPerK)).toFixed(0)} ms/1000 events (${options.events} events, ${options.partitions} partitions, ${options.vehicles} vehicles, load average ${loadavg()[0]!.toFixed(1)})`,
-);
+if (results.length > 0)
+  console.log(
+    `median: ${Math.round(median(results.map((r) => r.rate)))} events/s through all sinks, CPU ${median(results.map((r) => r.cpuPerK)).toFixed(0)} ms/1000 events, main thread ${median(results.map((r) => r.mainPerK)).toFixed(0)} ms/1000 events (${options.events} events, ${options.partitions} partitions, ${options.vehicles} vehicles, load average ${loadavg()[0]!.toFixed(1)})`,
+  );
 for (const rate of options.latencyRates.map(Number).filter((r) => r > 0)) {
   const l = await latency(rate);
   console.log(
     `latency at ${rate} events/s: produce -> change feed p50 ${Math.round(l.p50)} ms, p99 ${Math.round(l.p99)} ms (${l.count} changes, histogram buckets, interpolated)`,
   );
+  console.log(`  ${l.breakdown}`);
 }
 process.exit(0);

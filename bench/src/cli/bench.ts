@@ -4,7 +4,7 @@
 // --peer hive: Hive Gateway beside ours on the same subgraphs, the same load to each (run-peer.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '@city/infra';
+import { describeBreakdown, REPO_ROOT } from '@city/infra';
 import { runBench, type BenchResult } from '../run-bench.js';
 import { appendTableRow, appendToSection, fmt, machineLine } from '../report/markdown.js';
 import { peerTable } from '../report/peer-table.js';
@@ -117,17 +117,7 @@ console.log(
   ),
 );
 say(`result: ${file}`);
-if (result.processor) {
-  const p = result.processor;
-  const sinks = Object.entries(p.sinkMs)
-    .map(([name, v]) => `${name} ${v.p50}/${v.p99}`)
-    .join(', ');
-  say(
-    `processor (vehicles, ms p50/p99): produce -> feed ${p.produceToFeedMs.p50}/${p.produceToFeedMs.p99}; ` +
-      `batch arrival age oldest ${p.arrivalAgeOldestMs.p50}/${p.arrivalAgeOldestMs.p99}, newest ${p.arrivalAgeNewestMs.p50}/${p.arrivalAgeNewestMs.p99}; ` +
-      `messages per batch ${p.batchMessages.p50}/${p.batchMessages.p99}; sinks ${sinks}`,
-  );
-}
+if (result.processor) say(describeBreakdown(result.processor));
 
 if (flags.markdown === 'true') {
   const s = result.subscriptions.produceToReceiveMs;

@@ -4,7 +4,7 @@ import {
   parseHistograms,
   type HistogramSeries,
   type HistogramSnapshot,
-} from '@city/infra';
+} from './prom-histograms.js';
 
 export interface Percentiles {
   readonly n: number;
@@ -79,4 +79,16 @@ export function processorBreakdown(
     batchMessages: percentiles(delta('processor_batch_messages{domain="vehicles"}'), 1),
     sinkMs,
   };
+}
+
+/** One line: produce -> feed, arrival ages, batch size and each sink, p50/p99. */
+export function describeBreakdown(p: ProcessorBreakdown): string {
+  const sinks = Object.entries(p.sinkMs)
+    .map(([name, v]) => `${name} ${v.p50}/${v.p99}`)
+    .join(', ');
+  return (
+    `processor (vehicles, ms p50/p99): produce -> feed ${p.produceToFeedMs.p50}/${p.produceToFeedMs.p99}; ` +
+    `batch arrival age oldest ${p.arrivalAgeOldestMs.p50}/${p.arrivalAgeOldestMs.p99}, newest ${p.arrivalAgeNewestMs.p50}/${p.arrivalAgeNewestMs.p99}; ` +
+    `messages per batch ${p.batchMessages.p50}/${p.batchMessages.p99}; sinks ${sinks}`
+  );
 }
