@@ -1,8 +1,10 @@
 import { Redis } from 'ioredis';
 import {
+  gatewayBreakdown,
   processorBreakdown,
   scrapeHistograms,
   waitFor,
+  type GatewayBreakdown,
   type ProcessorBreakdown,
 } from '@city/infra';
 import { SIMULATOR_TOPICS } from '@city/simulator';
@@ -63,6 +65,7 @@ export interface BenchResult {
   };
   /** Where the vehicles path spends its time in the processor (its histograms, measured window). */
   readonly processor: ProcessorBreakdown | undefined;
+  readonly gateway: GatewayBreakdown | undefined;
   readonly processes: Record<string, ProcessUsage>;
   readonly redis: {
     readonly usedMemoryBytes: number;
@@ -140,6 +143,7 @@ export async function runBench(
     const produced0 = await simulatorTopicsEnd(stack);
     const lag0 = await monitor.sample();
     const histograms0 = await scrapeHistograms(stack.ports.processor);
+    const gateway0 = await scrapeHistograms(stack.ports.gateway);
     await monitor.readProcessor();
     const applied0 = monitor.applied;
     const frames0 = pool.frames();
@@ -156,6 +160,7 @@ export async function runBench(
     const produced1 = await simulatorTopicsEnd(stack);
     const lag1 = await monitor.sample();
     const histograms1 = await scrapeHistograms(stack.ports.processor);
+    const gateway1 = await scrapeHistograms(stack.ports.gateway);
     await monitor.readProcessor();
     const applied1 = monitor.applied;
     const frames1 = pool.frames();
@@ -198,6 +203,7 @@ export async function runBench(
         latencyMs: queries.latency.summary(),
       },
       processor: histograms1 ? processorBreakdown(histograms0, histograms1) : undefined,
+      gateway: gateway1 ? gatewayBreakdown(gateway0, gateway1) : undefined,
       processes: monitor.processes.result(),
       redis: {
         usedMemoryBytes,

@@ -1,17 +1,10 @@
 import {
-  histogramDelta,
-  histogramQuantile,
   parseHistograms,
-  type HistogramSeries,
+  percentiles,
+  snapshotDelta,
   type HistogramSnapshot,
+  type Percentiles,
 } from './prom-histograms.js';
-
-export interface Percentiles {
-  readonly n: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly mean: number;
-}
 
 /** The vehicles domain's time in the processor over a measured window, from its own histograms. */
 export interface ProcessorBreakdown {
@@ -38,26 +31,11 @@ export async function scrapeHistograms(port: number): Promise<HistogramSnapshot 
   }
 }
 
-function percentiles(series: HistogramSeries, scale: number): Percentiles {
-  const r = (v: number) => Math.round(v * scale * 10) / 10;
-  return {
-    n: series.count,
-    p50: r(histogramQuantile(series, 0.5)),
-    p99: r(histogramQuantile(series, 0.99)),
-    mean: r(series.count > 0 ? series.sum / series.count : NaN),
-  };
-}
-
-const EMPTY: HistogramSeries = { buckets: [], sum: 0, count: 0 };
-
 export function processorBreakdown(
   before: HistogramSnapshot | undefined,
   after: HistogramSnapshot,
 ): ProcessorBreakdown {
-  const delta = (key: string) => {
-    const a = after.get(key);
-    return a ? histogramDelta(before?.get(key), a) : EMPTY;
-  };
+  const delta = (key: string) => snapshotDelta(before, after, key);
   const sinkMs: Record<string, Percentiles> = {};
   for (const key of after.keys()) {
     const m = /^processor_sink_seconds\{domain="vehicles",sink="([^"]+)"\}$/.exec(key);

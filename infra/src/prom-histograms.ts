@@ -73,3 +73,33 @@ export function histogramQuantile(series: HistogramSeries, q: number): number {
   }
   return prevLe;
 }
+
+export interface Percentiles {
+  readonly n: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly mean: number;
+}
+
+/** p50/p99/mean of a series, scaled (1000: seconds to ms) and rounded to a tenth. */
+export function percentiles(series: HistogramSeries, scale: number): Percentiles {
+  const r = (v: number) => Math.round(v * scale * 10) / 10;
+  return {
+    n: series.count,
+    p50: r(histogramQuantile(series, 0.5)),
+    p99: r(histogramQuantile(series, 0.99)),
+    mean: r(series.count > 0 ? series.sum / series.count : NaN),
+  };
+}
+
+const EMPTY: HistogramSeries = { buckets: [], sum: 0, count: 0 };
+
+/** What the series `key` gained between two snapshots (empty when `after` lacks it). */
+export function snapshotDelta(
+  before: HistogramSnapshot | undefined,
+  after: HistogramSnapshot,
+  key: string,
+): HistogramSeries {
+  const a = after.get(key);
+  return a ? histogramDelta(before?.get(key), a) : EMPTY;
+}

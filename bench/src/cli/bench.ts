@@ -4,7 +4,7 @@
 // --peer hive: Hive Gateway beside ours on the same subgraphs, the same load to each (run-peer.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeBreakdown, REPO_ROOT } from '@city/infra';
+import { describeBreakdown, describeGatewayBreakdown, REPO_ROOT } from '@city/infra';
 import { runBench, type BenchResult } from '../run-bench.js';
 import { appendTableRow, appendToSection, fmt, machineLine } from '../report/markdown.js';
 import { peerTable } from '../report/peer-table.js';
@@ -118,6 +118,7 @@ console.log(
 );
 say(`result: ${file}`);
 if (result.processor) say(describeBreakdown(result.processor));
+if (result.gateway) say(describeGatewayBreakdown(result.gateway));
 
 if (flags.markdown === 'true') {
   const s = result.subscriptions.produceToReceiveMs;
