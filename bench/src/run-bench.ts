@@ -13,6 +13,7 @@ import { QueryClients } from './load/query-clients.js';
 import { SimulatorDriver, type LoadSpec } from './load/simulator-driver.js';
 import { SubscriberPool } from './load/subscribers.js';
 import { topicEnd } from './measure/kafka-offsets.js';
+import { lagTrendPerSecond } from './measure/lag-trend.js';
 import { Monitor, type TimelinePoint } from './measure/monitor.js';
 import type { LatencySummary } from './measure/percentiles.js';
 import type { ProcessUsage } from './measure/proc-stats.js';
@@ -42,6 +43,11 @@ export interface BenchResult {
     /** gps_data end offsets - the vehicles group's committed offsets (rows not yet in S3 count). */
     readonly lagMax: number;
     readonly lagEnd: number;
+    /**
+     * Least-squares slope of the committed lag (end offsets - committed) over the window, gps
+     * events per second: ~0 when the processor keeps up, however the lag swings with commits.
+     */
+    readonly lagTrendPerSecond: number;
     /** The processor's processor_consumer_lag gauge (fetch-batch lag; reads 0 when it is stale). */
     readonly processorLagGaugeMax: number;
     readonly timeline: readonly TimelinePoint[];
@@ -183,6 +189,9 @@ export async function runBench(
         gpsCommittedPerSecond: Math.round((lag1.committed - lag0.committed) / seconds),
         lagMax: Math.max(lag1.lag, ...timeline.map((p) => p.uncommitted)),
         lagEnd: lag1.lag,
+        lagTrendPerSecond: Math.round(
+          lagTrendPerSecond(timeline.map((p) => ({ t: p.t, lag: p.uncommitted }))),
+        ),
         processorLagGaugeMax: Math.max(monitor.processorLag, ...timeline.map((p) => p.lag)),
         timeline,
       },

@@ -20,7 +20,8 @@ const options = parseConfig({
   runs: cfg.int('BENCH_RUNS', { default: 3, min: 0 }),
   partitions: cfg.int('BENCH_PARTITIONS', { default: 6, min: 1 }),
   vehicles: cfg.int('BENCH_VEHICLES', { default: 2000, min: 1 }),
-  maxBytesPerPartition: cfg.int('BENCH_MAX_BYTES_PER_PARTITION', { default: 1_048_576 }),
+  /** The production default (config.ts), unless measuring another. */
+  maxBytesPerPartition: cfg.int('BENCH_MAX_BYTES_PER_PARTITION', { default: 4_194_304 }),
   /** Produce -> change-feed latency at these fixed rates (events/s), after the throughput runs. */
   latencyRates: cfg.list('BENCH_LATENCY_RATES', { default: ['2000', '5000'] }),
   latencySeconds: cfg.int('BENCH_LATENCY_SECONDS', { default: 20, min: 5 }),

@@ -117,6 +117,13 @@ console.log(
   ),
 );
 say(`result: ${file}`);
+{
+  const i = result.ingest;
+  say(
+    `ingest: ${i.producedPerSecond} events/s produced, gps ${i.gpsProcessedPerSecond} applied of ${i.gpsProducedPerSecond}; ` +
+      `committed lag max ${i.lagMax}, end ${i.lagEnd}, trend ${i.lagTrendPerSecond}/s over the window`,
+  );
+}
 if (result.processor) say(describeBreakdown(result.processor));
 if (result.gateway) say(describeGatewayBreakdown(result.gateway));
 
@@ -149,7 +156,7 @@ if (flags.markdown === 'true') {
       `\`${command}\``,
       machineLine(),
       `${fmt(result.ingest.producedPerSecond)} (${fmt(result.ingest.gpsProcessedPerSecond)} of ${fmt(result.ingest.gpsProducedPerSecond)} gps)`,
-      `${fmt(result.ingest.lagMax)} / ${fmt(result.ingest.lagEnd)}`,
+      `${fmt(result.ingest.lagMax)} / ${fmt(result.ingest.lagEnd)} (trend ${fmt(result.ingest.lagTrendPerSecond)}/s)`,
       `${result.subscriptions.subscribers}`,
       `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)}`,
       `${fmt(result.queries.achievedRate)}/s, ${fmt(q.p50)} / ${fmt(q.p99)}`,
