@@ -27,6 +27,11 @@ export const processorConfigSpec = {
     default: 4_194_304,
     min: 1024,
   }),
+  // A fetch waits for this many bytes (all partitions) or fetchMaxWaitMs, whichever comes first:
+  // every batch costs a round of sinks (PostgreSQL, Redis, Kafka, checkpoint, commit), so a
+  // smooth stream fetched as it trickles in would pay that round for a handful of events.
+  fetchMinBytes: env.int('PROCESSOR_FETCH_MIN_BYTES', { default: 1, min: 1 }),
+  fetchMaxWaitMs: env.int('PROCESSOR_FETCH_MAX_WAIT_MS', { default: 5000, min: 0 }),
   parquetMaxRows: env.int('PROCESSOR_PARQUET_MAX_ROWS', { default: 50_000, min: 1 }),
   parquetMaxAgeMs: env.int('PROCESSOR_PARQUET_MAX_AGE_MS', { default: 60_000, min: 0 }),
   s3Prefix: env.string('PROCESSOR_S3_PREFIX', {

@@ -4,6 +4,7 @@ import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kaf
 import { TOPICS } from '@city/contracts';
 import { loadCity } from './city.js';
 import { compressionType } from './compression.js';
+import { SpreadSink } from './spread-sink.js';
 import { startInstantMs, vehiclesForRate, type SimulatorConfig } from './config.js';
 import { startDispatchConsumer } from './dispatch-consumer.js';
 import { KafkaSink } from './kafka-sink.js';
@@ -61,6 +62,7 @@ export async function startSimulator(
   let producer: Producer | undefined;
   let consumer: Consumer | undefined;
   let kafkaSink: KafkaSink | undefined;
+  let spreader: SpreadSink | undefined;
   let recorder: NdjsonRecorder | undefined;
   let stopping = false;
   let simulation: Simulation | undefined;
@@ -99,7 +101,9 @@ export async function startSimulator(
       maxInFlight: config.maxInFlight,
       validate: config.validate,
     });
-    sinks.push(kafkaSink);
+    // Only Kafka is paced: the recording and the counters take the tick as it is simulated.
+    spreader = config.spread ? new SpreadSink(kafkaSink) : undefined;
+    sinks.push(spreader ?? kafkaSink);
   }
   if (config.record) {
     recorder = new NdjsonRecorder(config.record);
@@ -179,6 +183,7 @@ export async function startSimulator(
       durationS: config.durationS,
       shouldStop: () => stopping,
       afterTick,
+      ...(spreader ? { spread: spreader } : {}),
     });
   }
 

@@ -41,6 +41,11 @@ export const simulatorConfigSpec = {
   compression: env.oneOf('SIM_COMPRESSION', COMPRESSIONS, { default: 'gzip' }),
   batchSize: env.int('SIM_BATCH_SIZE', { default: 4000, min: 1, max: 100_000 }),
   maxInFlight: env.int('SIM_MAX_IN_FLIGHT', { default: 4, min: 1, max: 64 }),
+  spread: env.bool('SIM_SPREAD', {
+    default: false,
+    description:
+      "Send each tick's events over the tick, as devices reporting at their own phases (false: one burst per tick; docs/benchmarks.md)",
+  }),
   validate: env.bool('SIM_VALIDATE', {
     default: true,
     description: 'Validate every event against its contract',
@@ -93,6 +98,7 @@ export const FLAGS = {
   compression: 'SIM_COMPRESSION',
   'batch-size': 'SIM_BATCH_SIZE',
   'max-in-flight': 'SIM_MAX_IN_FLIGHT',
+  spread: 'SIM_SPREAD',
   validate: 'SIM_VALIDATE',
   record: 'SIM_RECORD',
   replay: 'SIM_REPLAY',

@@ -1,4 +1,5 @@
 import type { Simulation } from './simulation.js';
+import type { TickSpreader } from './spread-sink.js';
 
 export interface RunOptions {
   /** Simulated seconds per wall second; Infinity runs as fast as the sink accepts. */
@@ -9,7 +10,15 @@ export interface RunOptions {
   /** After every tick: flush batches and wait for producer capacity (backpressure). */
   readonly afterTick: () => Promise<void> | void;
   readonly nowMs?: () => number;
+  /**
+   * Spreads each tick's events over the wall time until the next tick (spread-sink.ts); the
+   * runner then wakes every SPREAD_STEP_MS to release and send the share that is due.
+   */
+  readonly spread?: TickSpreader;
 }
+
+/** How often held events are released while spreading a tick. */
+export const SPREAD_STEP_MS = 50;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -30,12 +39,22 @@ export async function runSimulation(sim: Simulation, options: RunOptions): Promi
       ? simStart + elapsed * options.speedup
       : Infinity;
     if (sim.nowMs + tickMs <= target) {
+      options.spread?.releaseAll();
       sim.tick();
       await options.afterTick();
       await yieldToIo(); // lets the dispatch consumer and signal handlers run
       continue;
     }
     const dueWall = wallStart + (sim.nowMs + tickMs - simStart) / options.speedup;
-    await sleep(Math.max(1, Math.min(250, dueWall - now())));
+    let step = 250;
+    if (options.spread) {
+      const tickWallMs = tickMs / options.speedup;
+      options.spread.release(1 - (dueWall - now()) / tickWallMs);
+      await options.afterTick();
+      step = SPREAD_STEP_MS;
+    }
+    await sleep(Math.max(1, Math.min(step, dueWall - now())));
   }
+  options.spread?.releaseAll();
+  await options.afterTick();
 }

@@ -42,7 +42,8 @@ export type RuntimeConfig = Pick<
   | 'retryBaseMs'
   | 'retryMaxMs'
   | 'redisKeyPrefix'
->;
+> &
+  Partial<Pick<ProcessorConfig, 'fetchMinBytes' | 'fetchMaxWaitMs'>>;
 
 export interface ProcessorDeps {
   readonly kafka: Kafka;
@@ -131,6 +132,8 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       archiveTopics: archiveTopicsOf(stage.domain),
       partitionsConcurrently: config.partitionsConcurrently,
       maxBytesPerPartition: config.maxBytesPerPartition,
+      fetchMinBytes: config.fetchMinBytes,
+      fetchMaxWaitMs: config.fetchMaxWaitMs,
       settings,
       sinks: (deps.wrapSinks ?? ((s: Sinks) => s))(
         {

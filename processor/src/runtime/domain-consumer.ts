@@ -30,6 +30,9 @@ export interface DomainConsumerOptions<S> extends Omit<
   readonly archiveTopics: readonly TopicName[];
   readonly partitionsConcurrently: number;
   readonly maxBytesPerPartition: number;
+  /** A fetch returns once this many bytes are there, or after fetchMaxWaitMs (kafkajs minBytes). */
+  readonly fetchMinBytes?: number;
+  readonly fetchMaxWaitMs?: number;
   readonly settings: BatchSettings;
   /** Reads PostgreSQL for the rebuild after Redis lost its data (none: no rebuild). */
   readonly query?: SqlQuery;
@@ -347,6 +350,8 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
       consumer = kafka.consumer({
         groupId: options.groupId,
         maxBytesPerPartition: options.maxBytesPerPartition,
+        minBytes: options.fetchMinBytes ?? 1,
+        maxWaitTimeInMs: options.fetchMaxWaitMs ?? 5000,
         allowAutoTopicCreation: false,
         sessionTimeout: 30_000,
         heartbeatInterval: 3_000,
