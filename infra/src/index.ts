@@ -36,3 +36,4 @@ export { describeGatewayBreakdown, gatewayBreakdown } from './gateway-breakdown.
 export type { GatewayBreakdown } from './gateway-breakdown.js';
 export { describeBreakdown, processorBreakdown, scrapeHistograms } from './processor-breakdown.js';
 export type { ProcessorBreakdown } from './processor-breakdown.js';
+export { PROCESSOR_NODE_OPTIONS } from './stack/services.js';

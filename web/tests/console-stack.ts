@@ -11,6 +11,7 @@ import {
   freePort,
   loadInfraConfig,
   platformTopics,
+  PROCESSOR_NODE_OPTIONS,
   uniqueName,
   waitFor,
 } from '@city/infra';
@@ -103,7 +104,8 @@ export async function startConsoleStack(
   const specs = new Map<string, { entry: string; env: NodeJS.ProcessEnv }>();
   const start = (name: string, entry: string, env: NodeJS.ProcessEnv) => {
     specs.set(name, { entry, env });
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    const flags = name === 'processor' ? PROCESSOR_NODE_OPTIONS : [];
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], {
       cwd: ROOT,
       env: { ...common, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { REPO_ROOT } from '@city/infra';
+import { PROCESSOR_NODE_OPTIONS, REPO_ROOT } from '@city/infra';
 import type { ServiceDef } from './service-process.js';
 
 export type ServiceName =
@@ -82,6 +82,7 @@ export function serviceDefs(
       healthUrl: url(a.ports.processor, '/health'),
       nodeOptions: [
         '--max-old-space-size=3072',
+        ...PROCESSOR_NODE_OPTIONS,
         ...cpuProfile('processor'),
         // BENCH_PROCESSOR_NODE_OPTIONS="--max-semi-space-size=64": V8 flags for an A/B of the processor.
         ...(process.env.BENCH_PROCESSOR_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []),

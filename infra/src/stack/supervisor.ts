@@ -15,11 +15,15 @@ export function startService(
   env: NodeJS.ProcessEnv,
   print: (line: string) => void,
 ): RunningService {
-  const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
-    cwd: REPO_ROOT,
-    env: { ...env, ...spec.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(spec.nodeOptions ?? []), '--import', 'tsx', spec.entry],
+    {
+      cwd: REPO_ROOT,
+      env: { ...env, ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   for (const stream of [child.stdout, child.stderr]) {
     readline
       .createInterface({ input: stream! })
