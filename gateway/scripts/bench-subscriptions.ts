@@ -15,10 +15,11 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { encodeEvent, type GpsEvent } from '@city/contracts';
-import { freePort, loadInfraConfig, PROCESSOR_NODE_OPTIONS, waitFor } from '@city/infra';
+import { freePort, waitFor } from '@city/infra';
 import { createChangeFeed } from '@city/processor/sinks/change-feed.js';
 import type { Change } from '@city/processor/pipeline/types.js';
 import { createTestEnv, roadPoints } from '../../processor/tests/harness.js';
+import { spawnProcessor } from '../../processor/tests/spawn-processor.js';
 import { REPO_ROOT } from '../src/subgraph-list.js';
 
 const [subscribers = 5000, seconds = 20, kafkaRate = 2000, tiles = 50] = process.argv
@@ -232,25 +233,7 @@ try {
   // The processor as deployed: its own process with the production configuration (it shared
   // this process's event loop with the producer and the clients until 2026-12-07).
   const processorPort = await freePort();
-  const databaseUrl = new URL(loadInfraConfig(process.env, { warn: () => {} }).databaseUrl);
-  databaseUrl.searchParams.set('schema', env.schema);
-  const processor = spawn(
-    process.execPath,
-    [...PROCESSOR_NODE_OPTIONS, '--import', 'tsx', 'processor/src/index.ts'],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...childEnv,
-        DATABASE_URL: databaseUrl.toString(),
-        PROCESSOR_PORT: String(processorPort),
-        PROCESSOR_DOMAINS: 'vehicles',
-        PROCESSOR_GROUP_PREFIX: env.groupPrefix,
-        PROCESSOR_TOPIC_SUFFIX: env.topicSuffix,
-        PROCESSOR_S3_PREFIX: env.s3Prefix,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const processor = spawnProcessor(env, processorPort);
   children.push(processor);
   await waitFor(async () => (await fetch(`http://127.0.0.1:${processorPort}/health`)).ok, {
     timeoutMs: 60_000,

@@ -3,15 +3,13 @@
 // them), all sinks on. For each process count (interleaved, BENCH_RUNS rounds): start the
 // processes, wait until the group is stable with all of them, produce BENCH_EVENTS fixes as fast
 // as one producer can, and time produce start -> committed offsets at the end of the topic.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { env as cfg, parseConfig } from '@city/config';
-import { freePort, PROCESSOR_NODE_OPTIONS, waitFor } from '@city/infra';
-import { createTestEnv, gpsFleet, gpsMessages, infra, type TestEnv } from '../tests/harness.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { freePort, waitFor } from '@city/infra';
+import { createTestEnv, gpsFleet, gpsMessages, type TestEnv } from '../tests/harness.js';
+import { spawnProcessor } from '../tests/spawn-processor.js';
 
 const options = parseConfig({
   events: cfg.int('BENCH_EVENTS', { default: 120_000, min: 1000 }),
@@ -32,39 +30,17 @@ function cpuSeconds(pid: number): number {
 }
 
 async function startProcessors(env: TestEnv, n: number): Promise<ChildProcess[]> {
-  const dbUrl = new URL(infra.databaseUrl);
-  dbUrl.searchParams.set('schema', env.schema);
   const children: ChildProcess[] = [];
   for (let i = 0; i < n; i++) {
-    const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      [...PROCESSOR_NODE_OPTIONS, '--import', 'tsx', 'processor/src/index.ts'],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: {
-          ...process.env,
-          // Development: production refuses the local S3 server's well-known credentials.
-          NODE_ENV: 'development',
-          LOG_LEVEL: 'warn',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-          DATABASE_URL: dbUrl.toString(),
-          REDIS_KEY_PREFIX: env.redisKeyPrefix,
-          PROCESSOR_S3_PREFIX: env.s3Prefix,
-          PROCESSOR_DOMAINS: 'vehicles',
-          PROCESSOR_TOPIC_SUFFIX: env.topicSuffix,
-          PROCESSOR_GROUP_PREFIX: env.groupPrefix,
-          PROCESSOR_PORT: String(port),
-          PROCESSOR_PARTITIONS_CONCURRENTLY: String(options.partitions),
-          PROCESSOR_MAX_BYTES_PER_PARTITION: String(options.maxBytesPerPartition),
-          PROCESSOR_PARQUET_MAX_ROWS: '20000',
-          PROCESSOR_PARQUET_MAX_AGE_MS: '2000',
-          VEHICLE_STALE_SECONDS: '3600',
-        },
-      },
+    children.push(
+      spawnProcessor(env, await freePort(), {
+        PROCESSOR_PARTITIONS_CONCURRENTLY: String(options.partitions),
+        PROCESSOR_MAX_BYTES_PER_PARTITION: String(options.maxBytesPerPartition),
+        PROCESSOR_PARQUET_MAX_ROWS: '20000',
+        PROCESSOR_PARQUET_MAX_AGE_MS: '2000',
+        VEHICLE_STALE_SECONDS: '3600',
+      }),
     );
-    children.push(child);
   }
   return children;
 }

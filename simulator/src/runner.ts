@@ -55,6 +55,8 @@ export async function runSimulation(sim: Simulation, options: RunOptions): Promi
     }
     await sleep(Math.max(1, Math.min(step, dueWall - now())));
   }
-  options.spread?.releaseAll();
-  await options.afterTick();
+  if (options.spread) {
+    options.spread.releaseAll();
+    await options.afterTick();
+  }
 }
