@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { SqlQuery } from '../pipeline/rebuild.js';
 import { checkpointKey, loadCheckpoint } from '../sinks/checkpoint-store.js';
 import { epochKey, hasEpoch, writeRebuiltHot } from './hot-recovery.js';
+import { CommitQueue } from './commit-queue.js';
 import { createLagMonitor } from './lag-monitor.js';
 import { partitionOf } from './partition-of.js';
 import {
@@ -133,6 +134,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
         partition,
         options.archiveTopics.includes(topic),
       );
+      part.commits = commitQueueFor(part);
       parts.set(id, part);
     }
     if (!part.loaded) {
@@ -230,8 +232,29 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
     return recovering;
   }
 
-  async function commit(physical: string, partition: number, offset: string): Promise<void> {
-    await consumer!.commitOffsets([{ topic: physical, partition, offset }]);
+  function commitQueueFor(part: PartitionState<S>): CommitQueue {
+    const { physicalTopic: topic, partition } = part;
+    return new CommitQueue({
+      send: async (offset) => {
+        if (!consumer) throw new Error('consumer stopped before the commit');
+        const end = options.metrics.sinkLatency.startTimer({ domain, sink: 'commit' });
+        try {
+          await consumer.commitOffsets([{ topic, partition, offset }]);
+        } finally {
+          end();
+        }
+      },
+      onCommitted: (offset) => {
+        if (part.committed === undefined || offset > part.committed) part.committed = offset;
+      },
+      onError: (error, offset) => {
+        options.metrics.sinkRetries.inc({ domain, sink: 'commit' });
+        log.warn(
+          { err: error, topic, partition, offset: offset.toString() },
+          'commit failed; sent again with the next batch or the idle timer',
+        );
+      },
+    });
   }
 
   /** Time spent before the processor had the batch: producer, broker and the fetch cycle. */
@@ -271,7 +294,7 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
     const part = await partitionFor(batch.topic, batch.partition);
     const control: BatchControl = {
       resolveOffset: (offset) => payload.resolveOffset(offset),
-      commit: (offset) => commit(batch.topic, batch.partition, offset),
+      commit: (offset) => part.commits!.request(offset),
       heartbeat: () => payload.heartbeat(),
       pause: () => payload.pause(),
     };
@@ -305,17 +328,19 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
   }
 
   /**
-   * Idle partitions: writes buffers older than the age limit, and commits what background
-   * uploads made durable since the partition's last batch. `force` (shutdown) writes every buffer.
+   * Idle partitions: writes buffers older than the age limit, commits what background uploads
+   * made durable since the partition's last batch and sends failed commits again. `force`
+   * (shutdown) writes every buffer and waits until Kafka has every commit.
    */
   async function flushDue(force = false): Promise<void> {
     const now = options.clock();
     const { parquetMaxRows, parquetMaxAgeMs } = options.settings;
+    for (const p of parts.values()) p.commits?.retry();
     const work = [...parts.values()].filter(
       (p) =>
-        p.committed !== undefined &&
+        p.commits?.requested !== undefined &&
         (p.upload !== undefined ||
-          BigInt(commitFor(p, p.checkpointOffset)) > p.committed ||
+          BigInt(commitFor(p, p.checkpointOffset)) > p.commits.requested ||
           (p.buffer?.rows.length && (force || p.buffer.due(now, parquetMaxRows, parquetMaxAgeMs)))),
     );
     await Promise.all(
@@ -326,10 +351,8 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
             if (buffer?.rows.length && (force || buffer.due(now, parquetMaxRows, parquetMaxAgeMs)))
               await flushParquet(deps(part.topic), part, { pause: () => () => undefined }, {});
             else await settleUpload(part);
-            const next = commitFor(part, part.checkpointOffset);
-            if (part.committed === undefined || BigInt(next) <= part.committed) return;
-            await commit(part.physicalTopic, part.partition, next);
-            part.committed = BigInt(next);
+            part.commits!.request(commitFor(part, part.checkpointOffset));
+            if (force) await part.commits!.drain();
           })
           .catch((error: unknown) =>
             log.warn({ err: error, topic: part.topic }, 'timed flush failed'),
@@ -414,6 +437,15 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
       consumer.pause(subscribed.map((t) => ({ topic: topics.physical(t) })));
       await Promise.allSettled([...inFlight]);
       await flushDue(true);
+      await Promise.all(
+        [...parts.values()].map((part) =>
+          part.commits
+            ?.drain()
+            .catch((error: unknown) =>
+              log.warn({ err: error, topic: part.topic }, 'final commit failed'),
+            ),
+        ),
+      );
       await lag.stop();
       await consumer.disconnect();
       isRunning = false;

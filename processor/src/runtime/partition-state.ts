@@ -1,6 +1,7 @@
 import type { TopicName } from '@city/contracts';
 import type { DomainStage } from '../pipeline/types.js';
 import { newArchiveWriter } from '../sinks/archive-fence.js';
+import type { CommitQueue } from './commit-queue.js';
 import type { Checkpoint } from '../sinks/checkpoint-store.js';
 import { ParquetBuffer } from '../sinks/parquet-sink.js';
 
@@ -28,6 +29,8 @@ export class PartitionState<S = unknown> {
   upload: ArchiveUpload | undefined;
   /** The offset this assignment last committed (none before its first batch). */
   committed: bigint | undefined;
+  /** Sends this partition's commits in the background (set by the domain consumer). */
+  commits: CommitQueue | undefined;
   /** A background upload failed for good: the next batch fails with it (Kafka re-delivers). */
   uploadError: unknown;
   private chain: Promise<unknown> = Promise.resolve();

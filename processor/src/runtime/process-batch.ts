@@ -57,7 +57,11 @@ export interface BatchDeps<S> {
 /** What the Kafka side offers a batch: resolve, commit, heartbeat, pause. */
 export interface BatchControl {
   resolveOffset(offset: string): void;
-  commit(offset: string): Promise<void>;
+  /**
+   * Asks for the offset to be committed and returns at once: the runtime sends it in the
+   * background (CommitQueue) and sets the partition's `committed` when Kafka has it.
+   */
+  commit(offset: string): void;
   heartbeat(): Promise<void>;
   /** Pauses fetching this partition; returns the function that resumes it. */
   pause(): () => void;
@@ -224,8 +228,8 @@ export async function flushParquet<S>(
 
 /**
  * Processes one fetched batch of one partition: decode (bad ones to the DLQ), apply the stage to
- * events past the checkpoint, then the sinks in order PostgreSQL and (concurrently) Kafka emits and
- * dead letters -> Redis hot state + checkpoint (one MULTI) -> change feed -> commit -> Parquet
+ * events past the checkpoint, then the sinks: PostgreSQL, Kafka emits and dead letters, Redis hot
+ * state (concurrently) -> checkpoint -> change feed -> commit (sent in the background) -> Parquet
  * upload started in the background when due. The commit never passes a row that is not in S3 yet.
  * Any crash before the commit replays the batch: the durable sinks are idempotent, the
  * checkpoint keeps the state from counting an event twice.
@@ -390,8 +394,7 @@ export async function processBatch<S>(
       // Past this point Kafka will not re-deliver the batch: keep the state and the buffer.
       stateSaved = true;
       const committed = commitFor(part, lastOffset);
-      await runSink(sinkDeps, 'commit', control, paused, () => control.commit(committed));
-      part.committed = BigInt(committed);
+      control.commit(committed);
 
       // After the checkpoint: a failure from here on must not roll the state back. The rows leave
       // the buffer for the upload; a later commit passes them once S3 has the file.
