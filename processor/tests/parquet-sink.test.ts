@@ -1,6 +1,8 @@
 import { TOPICS } from '@city/contracts';
 import { describe, expect, it } from 'vitest';
-import { commitOffsetFor } from '../src/runtime/process-batch.js';
+import { CommitQueue } from '../src/runtime/commit-queue.js';
+import { PartitionState } from '../src/runtime/partition-state.js';
+import { commitDurable, commitOffsetFor } from '../src/runtime/process-batch.js';
 import { parquetFieldsFor } from '../src/sinks/parquet-schema.js';
 import { groupByHour, ParquetBuffer, parquetKey } from '../src/sinks/parquet-sink.js';
 import type { ArchivedRow } from '../src/sinks/parquet-file.js';
@@ -30,6 +32,26 @@ describe('parquet batch layer', () => {
   it('never commits past a buffered row', () => {
     expect(commitOffsetFor(100n, undefined)).toBe('100');
     expect(commitOffsetFor(100n, '40')).toBe('40');
+  });
+
+  it('commits what is processed and in S3, nothing before the first batch or past a failed upload', () => {
+    const sent: string[] = [];
+    const part = new PartitionState(TOPICS.gps_data, 'x.gps_data', 1, true);
+    part.commits = new CommitQueue({ send: async (offset) => void sent.push(offset) });
+    commitDurable(part);
+    expect(sent).toEqual([]);
+    part.doneOffset = 9n;
+    part.upload = { firstOffset: '5', done: new Promise(() => undefined) };
+    commitDurable(part);
+    expect(sent).toEqual(['5']);
+    part.upload = undefined;
+    part.buffer!.add(row(12, H), 0); // a running batch's row, above doneOffset
+    commitDurable(part);
+    expect(part.commits.requested).toBe(10n);
+    part.uploadError = new Error('S3 refused');
+    part.doneOffset = 20n;
+    commitDurable(part);
+    expect(part.commits.requested).toBe(10n);
   });
 
   it('is due by size or age, and a failed batch is truncated off', () => {

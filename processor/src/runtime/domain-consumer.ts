@@ -8,9 +8,9 @@ import { CommitQueue } from './commit-queue.js';
 import { createLagMonitor } from './lag-monitor.js';
 import { partitionOf } from './partition-of.js';
 import {
-  commitFor,
+  commitDurable,
   flushParquet,
-  settleUpload,
+  startUpload,
   type BatchControl,
   type BatchDeps,
   type BatchSettings,
@@ -328,36 +328,41 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
   }
 
   /**
-   * Idle partitions: writes buffers older than the age limit, commits what background uploads
-   * made durable since the partition's last batch and sends failed commits again. `force`
-   * (shutdown) writes every buffer and waits until Kafka has every commit.
+   * The timer's pass: commits what background uploads made durable, sends failed commits again,
+   * and starts the upload of buffers older than the age limit (idle partitions). It takes a
+   * partition's lock only to start an upload, never to wait for one, so it does not hold up the
+   * partition's next batch. `force` (shutdown) writes every buffer and waits until Kafka has every
+   * commit.
    */
   async function flushDue(force = false): Promise<void> {
     const now = options.clock();
     const { parquetMaxRows, parquetMaxAgeMs } = options.settings;
-    for (const p of parts.values()) p.commits?.retry();
-    const work = [...parts.values()].filter(
-      (p) =>
-        p.commits?.requested !== undefined &&
-        (p.upload !== undefined ||
-          BigInt(commitFor(p, p.checkpointOffset)) > p.commits.requested ||
-          (p.buffer?.rows.length && (force || p.buffer.due(now, parquetMaxRows, parquetMaxAgeMs)))),
-    );
+    const due = (part: PartitionState<S>) =>
+      Boolean(part.buffer?.rows.length) &&
+      (force || part.buffer!.due(now, parquetMaxRows, parquetMaxAgeMs));
+    const noPause = { pause: () => () => undefined };
     await Promise.all(
-      work.map((part) =>
-        part
-          .lock(async () => {
-            const buffer = part.buffer;
-            if (buffer?.rows.length && (force || buffer.due(now, parquetMaxRows, parquetMaxAgeMs)))
-              await flushParquet(deps(part.topic), part, { pause: () => () => undefined }, {});
-            else await settleUpload(part);
-            part.commits!.request(commitFor(part, part.checkpointOffset));
-            if (force) await part.commits!.drain();
-          })
-          .catch((error: unknown) =>
-            log.warn({ err: error, topic: part.topic }, 'timed flush failed'),
-          ),
-      ),
+      [...parts.values()].map(async (part) => {
+        if (part.doneOffset === undefined) return;
+        part.commits?.retry();
+        commitDurable(part);
+        // An upload in flight commits when it ends; a due buffer waits for the next pass.
+        if (!force && (part.upload !== undefined || !due(part))) return;
+        try {
+          await part.lock(async () => {
+            if (!force) {
+              if (part.upload === undefined && due(part))
+                startUpload(deps(part.topic), part, noPause);
+              return;
+            }
+            await flushParquet(deps(part.topic), part, noPause, {});
+            commitDurable(part);
+            await part.commits?.drain();
+          });
+        } catch (error) {
+          log.warn({ err: error, topic: part.topic }, 'timed flush failed');
+        }
+      }),
     );
   }
 

@@ -14,8 +14,10 @@ export interface ArchiveUpload {
 /** What the runtime holds for one assigned input partition of one domain. */
 export class PartitionState<S = unknown> {
   state!: S;
-  /** Last offset applied to `state` (-1 before any). */
+  /** Last offset applied to `state` (-1 before any); set before the batch's sinks run. */
   checkpointOffset = -1n;
+  /** Last offset of the newest batch whose sinks all succeeded (none before this assignment's first). */
+  doneOffset: bigint | undefined;
   /** Largest event time applied (ms). */
   maxEventTime = Number.NEGATIVE_INFINITY;
   /** Offsets a sink refused (dead-lettered), kept in the checkpoint until committed past. */

@@ -150,6 +150,16 @@ export function commitFor(part: PartitionState<unknown>, lastOffset: bigint): st
   return commitOffsetFor(lastOffset + 1n, part.buffer?.firstOffset, part.upload?.firstOffset);
 }
 
+/**
+ * Asks for the commit of everything fully processed whose rows are in S3. Needs no partition lock:
+ * `doneOffset` only moves once a batch's sinks all succeeded, and a running batch's rows sit in
+ * the buffer above it. Nothing after a failed upload (its rows left the buffer but are not in S3).
+ */
+export function commitDurable(part: PartitionState<unknown>): void {
+  if (part.uploadError !== undefined || part.doneOffset === undefined) return;
+  part.commits?.request(commitFor(part, part.doneOffset));
+}
+
 /** Writes rows through the fence, retried while the failure is transient; counts them. */
 async function writeParquet<S>(
   deps: BatchDeps<S>,
@@ -205,6 +215,8 @@ export function startUpload<S>(
         paused.resume();
         deps.metrics.pausedPartitions.dec({ domain: deps.stage.domain });
       }
+      // The rows are in S3: the commit may pass them now, not at the next batch or timer tick.
+      commitDurable(part);
     });
   part.upload = { firstOffset, done };
 }
@@ -393,6 +405,7 @@ export async function processBatch<S>(
       control.resolveOffset(last);
       // Past this point Kafka will not re-deliver the batch: keep the state and the buffer.
       stateSaved = true;
+      part.doneOffset = lastOffset;
       const committed = commitFor(part, lastOffset);
       control.commit(committed);
 
