@@ -4,7 +4,7 @@ import { CommitQueue } from '../src/runtime/commit-queue.js';
 import { PartitionState } from '../src/runtime/partition-state.js';
 import { commitDurable, commitOffsetFor } from '../src/runtime/process-batch.js';
 import { parquetFieldsFor } from '../src/sinks/parquet-schema.js';
-import { groupByHour, ParquetBuffer, parquetKey } from '../src/sinks/parquet-sink.js';
+import { flushShare, groupByHour, ParquetBuffer, parquetKey } from '../src/sinks/parquet-sink.js';
 import type { ArchivedRow } from '../src/sinks/parquet-file.js';
 
 const row = (offset: number, eventTime: number): ArchivedRow => ({
@@ -36,7 +36,7 @@ describe('parquet batch layer', () => {
 
   it('commits what is processed and in S3, nothing before the first batch or past a failed upload', () => {
     const sent: string[] = [];
-    const part = new PartitionState(TOPICS.gps_data, 'x.gps_data', 1, true);
+    const part = new PartitionState('gps_data', 'x.gps_data', 1, true);
     part.commits = new CommitQueue({ send: async (offset) => void sent.push(offset) });
     commitDurable(part);
     expect(sent).toEqual([]);
@@ -66,6 +66,22 @@ describe('parquet batch layer', () => {
     expect(b.rows).toHaveLength(1);
     expect(b.take()).toHaveLength(1);
     expect(b.firstOffset).toBeUndefined();
+  });
+
+  it("spreads a topic's partitions over the last 30 % of the limits, each due at its own share", () => {
+    const shares = [0, 1, 2, 3, 4, 5].map((p) => flushShare('gps_data', p));
+    for (const share of shares) expect(share).toBeGreaterThan(0.7);
+    for (const share of shares) expect(share).toBeLessThanOrEqual(1);
+    const sorted = [...shares].sort();
+    for (let i = 1; i < sorted.length; i++)
+      expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThan(0.02);
+    const b = new ParquetBuffer(0.8);
+    b.add(row(1, H), 0);
+    expect(b.due(799, 10, 1000)).toBe(false);
+    expect(b.due(800, 10, 1000)).toBe(true);
+    for (let i = 2; i <= 8; i++) b.add(row(i, H), 1);
+    expect(b.due(1, 10, 1000)).toBe(true);
+    expect(b.due(1, 11, 1000)).toBe(false);
   });
 
   it('derives columns from the contract: numbers DOUBLE, integers INT64, nested JSON, optional fields optional', () => {

@@ -3,7 +3,7 @@ import type { DomainStage } from '../pipeline/types.js';
 import { newArchiveWriter } from '../sinks/archive-fence.js';
 import type { CommitQueue } from './commit-queue.js';
 import type { Checkpoint } from '../sinks/checkpoint-store.js';
-import { ParquetBuffer } from '../sinks/parquet-sink.js';
+import { flushShare, ParquetBuffer } from '../sinks/parquet-sink.js';
 
 /** Rows taken from the buffer and being written to S3 in the background. */
 export interface ArchiveUpload {
@@ -43,7 +43,7 @@ export class PartitionState<S = unknown> {
     readonly partition: number,
     archives: boolean,
   ) {
-    this.buffer = archives ? new ParquetBuffer() : undefined;
+    this.buffer = archives ? new ParquetBuffer(flushShare(topic, partition)) : undefined;
   }
 
   restore(stage: DomainStage<S>, checkpoint: Checkpoint | undefined): void {
