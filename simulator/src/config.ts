@@ -42,9 +42,9 @@ export const simulatorConfigSpec = {
   batchSize: env.int('SIM_BATCH_SIZE', { default: 4000, min: 1, max: 100_000 }),
   maxInFlight: env.int('SIM_MAX_IN_FLIGHT', { default: 4, min: 1, max: 64 }),
   spread: env.bool('SIM_SPREAD', {
-    default: false,
+    default: true,
     description:
-      "Send each tick's events over the tick, as devices reporting at their own phases (false: one burst per tick; docs/benchmarks.md)",
+      "Send each tick's events over the tick, as devices reporting at their own phases (false: one burst per tick, the default until 2026-12-07; docs/benchmarks.md)",
   }),
   validate: env.bool('SIM_VALIDATE', {
     default: true,
