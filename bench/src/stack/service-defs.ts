@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { PROCESSOR_NODE_OPTIONS, REPO_ROOT } from '@city/infra';
+import { benchJwtSecret, BENCH_NODE_ENV } from '../auth-token.js';
 import type { ServiceDef } from './service-process.js';
 
 export type ServiceName =
@@ -23,10 +25,14 @@ export interface StackAddresses {
   readonly ports: Readonly<Record<ServiceName, number>>;
 }
 
-/** The environment of every service: this run's infra, names and ports. */
+const gatewaySecret = randomBytes(24).toString('hex');
+
+/** The environment of every service: this run's infra, names, ports and secrets made up for it. */
 export function commonEnv(a: StackAddresses): Record<string, string> {
   return {
-    NODE_ENV: 'development',
+    NODE_ENV: BENCH_NODE_ENV,
+    JWT_SECRET: benchJwtSecret(),
+    GATEWAY_SHARED_SECRET: gatewaySecret,
     LOG_LEVEL: 'warn',
     KAFKA_BROKERS: a.kafkaBrokers,
     REDIS_URL: a.redisUrl,
@@ -119,6 +125,8 @@ export function hiveGatewayDef(a: StackAddresses, port: number): ServiceDef {
     entry: 'bench/src/peer/hive-gateway-main.ts',
     env: {
       NODE_ENV: 'development',
+      JWT_SECRET: benchJwtSecret(),
+      GATEWAY_SHARED_SECRET: gatewaySecret,
       HIVE_GATEWAY_PORT: String(port),
       HIVE_SUPERGRAPH: path.join(REPO_ROOT, 'gateway', 'supergraph.graphql'),
       VEHICLES_SUBGRAPH_URL: url(a.ports.vehicles, '/graphql'),
