@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createProcessorMetrics } from '../src/metrics/processor-metrics.js';
 import type { DomainStage, InputEvent } from '../src/pipeline/types.js';
 import type { RawMessage } from '../src/runtime/decode-message.js';
+import { CommitQueue } from '../src/runtime/commit-queue.js';
 import { PartitionState } from '../src/runtime/partition-state.js';
 import { processBatch, type BatchDeps } from '../src/runtime/process-batch.js';
 import type { Checkpoint } from '../src/sinks/checkpoint-store.js';
@@ -67,13 +68,13 @@ function harness() {
   };
   const control = {
     resolveOffset: () => undefined,
-    commit: async (offset: string) => void commits.push(offset),
     heartbeat: async () => undefined,
     pause: () => () => undefined,
   };
   const newPart = () => {
     const part = new PartitionState<{ n: number }>(TOPIC, `${TOPIC}.x`, 0, true);
     part.restore(stage, [...checkpoints.values()][0]);
+    part.commits = new CommitQueue({ send: async (offset) => void commits.push(offset) });
     return part;
   };
   return { deps, control, applied, letters, checkpoints, commits, metrics, newPart };
@@ -141,6 +142,27 @@ describe('processBatch with refused offsets', () => {
     expect(restarted.buffer!.rows.map((r) => r.offset)).toEqual(['0', '2']);
     expect(h.letters).toHaveLength(1);
     expect(h.applied).toEqual(['0', '2']);
+  });
+
+  it('does not commit past the rows of an upload that failed while the batch ran', async () => {
+    const h = harness();
+    const part = h.newPart();
+    // Offset 0's row left the buffer for an upload that fails for good during the next batch.
+    part.upload = { firstOffset: '0', done: new Promise(() => undefined) };
+    const failingUpload = {
+      ...h.deps,
+      sinks: {
+        ...h.deps.sinks,
+        postgres: {
+          write: async () => {
+            part.uploadError = new Error('S3 refused the file');
+            part.upload = undefined;
+          },
+        },
+      },
+    };
+    await processBatch(failingUpload, part, messages.slice(1), h.control);
+    expect(h.commits).toEqual([]);
   });
 
   it('forgets refused offsets once the commit has passed them', async () => {

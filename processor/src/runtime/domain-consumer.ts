@@ -294,7 +294,6 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
     const part = await partitionFor(batch.topic, batch.partition);
     const control: BatchControl = {
       resolveOffset: (offset) => payload.resolveOffset(offset),
-      commit: (offset) => part.commits!.request(offset),
       heartbeat: () => payload.heartbeat(),
       pause: () => payload.pause(),
     };

@@ -54,14 +54,9 @@ export interface BatchDeps<S> {
   readonly stopping: () => boolean;
 }
 
-/** What the Kafka side offers a batch: resolve, commit, heartbeat, pause. */
+/** What the Kafka side offers a batch: resolve, heartbeat, pause (commits: `part.commits`). */
 export interface BatchControl {
   resolveOffset(offset: string): void;
-  /**
-   * Asks for the offset to be committed and returns at once: the runtime sends it in the
-   * background (CommitQueue) and sets the partition's `committed` when Kafka has it.
-   */
-  commit(offset: string): void;
   heartbeat(): Promise<void>;
   /** Pauses fetching this partition; returns the function that resumes it. */
   pause(): () => void;
@@ -407,7 +402,7 @@ export async function processBatch<S>(
       stateSaved = true;
       part.doneOffset = lastOffset;
       const committed = commitFor(part, lastOffset);
-      control.commit(committed);
+      commitDurable(part);
 
       // After the checkpoint: a failure from here on must not roll the state back. The rows leave
       // the buffer for the upload; a later commit passes them once S3 has the file.
