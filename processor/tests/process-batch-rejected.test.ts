@@ -174,7 +174,9 @@ describe('processBatch with refused offsets', () => {
     expect([...part.rejected]).toEqual(['1']);
     // The rows reached S3 and a commit passed offset 1 (as the idle flush does).
     part.buffer!.take();
-    part.committed = 2n;
+    part.commits!.request(2n);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(part.committed).toBe(2n);
     await processBatch(h.deps, part, messages.slice(2), h.control);
     expect([...part.rejected]).toEqual([]);
     expect([...h.checkpoints.values()][0]).toMatchObject({ offset: '2', rejected: [] });

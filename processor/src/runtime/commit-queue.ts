@@ -1,8 +1,6 @@
 export interface CommitQueueOptions {
   /** Commits the offset to Kafka (the next offset to read). */
   readonly send: (offset: string) => Promise<void>;
-  /** Kafka has the offset. */
-  readonly onCommitted?: (offset: bigint) => void;
   /** A commit failed: its offset stays pending until the next request or `retry()`. */
   readonly onError?: (error: unknown, offset: bigint) => void;
 }
@@ -69,7 +67,6 @@ export class CommitQueue {
         () => {
           if (this.acknowledged === undefined || offset > this.acknowledged)
             this.acknowledged = offset;
-          this.options.onCommitted?.(offset);
         },
         (error: unknown) => {
           // Kept for the next attempt unless a newer offset replaced it meanwhile.

@@ -244,9 +244,6 @@ export function createDomainConsumer<S>(options: DomainConsumerOptions<S>): Doma
           end();
         }
       },
-      onCommitted: (offset) => {
-        if (part.committed === undefined || offset > part.committed) part.committed = offset;
-      },
       onError: (error, offset) => {
         options.metrics.sinkRetries.inc({ domain, sink: 'commit' });
         log.warn(

@@ -29,8 +29,6 @@ export class PartitionState<S = unknown> {
   readonly archiveWriter = newArchiveWriter();
   /** The background Parquet upload in flight, if any (at most one per partition). */
   upload: ArchiveUpload | undefined;
-  /** The offset this assignment last committed (none before its first batch). */
-  committed: bigint | undefined;
   /** Sends this partition's commits in the background (set by the domain consumer). */
   commits: CommitQueue | undefined;
   /** A background upload failed for good: the next batch fails with it (Kafka re-delivers). */
@@ -59,6 +57,11 @@ export class PartitionState<S = unknown> {
       this.rejected = new Set();
     }
     this.loaded = true;
+  }
+
+  /** The offset this assignment last committed, as Kafka acknowledged it (none before its first batch). */
+  get committed(): bigint | undefined {
+    return this.commits?.committed;
   }
 
   watermark(allowedLatenessMs: number): number {
