@@ -2,6 +2,7 @@ import type { GeoJSONSource, GeoJSONSourceDiff } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import { isActiveIncident, type CityStore, type Incident } from '../data/city-store.js';
 import { arrowImage } from './arrow-icon.js';
+import { LINE_ENDS } from './city-style.js';
 import { diffPoints, isEmptyDiff, toFeature, type PointRecord } from './feature-diff.js';
 import type { CityMapInstance, MapEngine } from './map-engine.js';
 import { createRenderBudget, type RenderBudget } from './render-budget.js';
@@ -38,7 +39,7 @@ export function addLiveLayers(map: CityMapInstance): void {
     type: 'line',
     source: 'streets',
     filter: ['!=', ['get', 'c'], 'service'],
-    layout: { 'line-cap': 'round' },
+    layout: LINE_ENDS,
     paint: {
       'line-color': matchColour(
         ['feature-state', 'level'],
