@@ -10,6 +10,7 @@ import {
 } from './live-layers.js';
 import { createCityMap, type CityMapInstance, type MapEngine } from './map-engine.js';
 import { createRenderBudget, type RenderBudget } from './render-budget.js';
+import { isSoftwareRenderer, rendererName } from './software-renderer.js';
 
 export type MapSelection =
   | { kind: 'vehicle'; id: string }
@@ -25,6 +26,8 @@ declare global {
       ready: boolean;
       /** How fast this machine renders the map (tests and diagnostics read it). */
       budget?: RenderBudget;
+      /** The WebGL renderer's name (a software one starts the budget slow). */
+      renderer?: string | null;
     };
   }
 }
@@ -73,9 +76,13 @@ export function CityMap(props: Props) {
         for (const [group, on] of Object.entries(visibleRef.current))
           setGroupVisible(map, group as LayerGroup, on);
         setVehicleTrack(map, trackRef.current);
-        const budget = createRenderBudget();
+        const renderer = rendererName(map.getCanvas());
+        const budget = createRenderBudget({
+          software: isSoftwareRenderer(renderer),
+          now: performance.now(),
+        });
         unbind = bindLiveLayers(map, store, engine, budget);
-        window.__cityMap = { map, engine, ready: true, budget };
+        window.__cityMap = { map, engine, ready: true, budget, renderer };
       });
       map.on('click', (event) => {
         const hits = map.queryRenderedFeatures(event.point, {

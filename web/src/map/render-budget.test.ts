@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ASSUMED_SOFTWARE_FRAME_MS,
   MAX_RETRY_MS,
   SLOW_RETRY_MS,
   createRenderBudget,
@@ -66,6 +67,23 @@ describe('render budget', () => {
     const renewed = frames(budget, first.end + 20_000, 400);
     expect(renewed.turnedSlow).toBe(false);
     expect(budget.slow(first.end + SLOW_RETRY_MS + 1)).toBe(true);
+  });
+
+  it('starts slow on a software renderer, then measures at the first retry', () => {
+    const budget = createRenderBudget({ software: true, now: 1_000 });
+    expect(budget.slow(1_000)).toBe(true);
+    expect(budget.bulkGapMs(1_000)).toBe(ASSUMED_SOFTWARE_FRAME_MS * 15);
+    expect(budget.slow(1_000 + SLOW_RETRY_MS)).toBe(false);
+    // Measured slow at the retry: held twice as long, as after any second slow verdict.
+    const retry = frames(budget, 1_000 + SLOW_RETRY_MS, 400);
+    expect(retry.turnedSlow).toBe(true);
+    expect(budget.slow(retry.end + 2 * SLOW_RETRY_MS - 1)).toBe(true);
+    expect(budget.slow(retry.end + 2 * SLOW_RETRY_MS)).toBe(false);
+    // Measured fast at the retry (a fast CPU): animates from then on.
+    const fastCpu = createRenderBudget({ software: true, now: 0 });
+    const fast = frames(fastCpu, SLOW_RETRY_MS, 20);
+    expect(fastCpu.slow(fast.end)).toBe(false);
+    expect(fastCpu.bulkGapMs(fast.end)).toBe(0);
   });
 
   it('bounds the gap to 5 s', () => {
