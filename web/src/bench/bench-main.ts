@@ -46,6 +46,7 @@ async function setup(): Promise<void> {
   await new Promise<void>((resolve) => map.on('load', () => resolve()));
   addLiveLayers(map);
   bindLiveLayers(map, store, engine);
+  window.__cityMap = { map, engine, ready: true };
 
   const updateDataMs: number[] = [];
   const source = map.getSource('vehicles') as GeoJSONSource;
