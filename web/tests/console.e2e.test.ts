@@ -32,11 +32,12 @@ const LIST_QUERIES = [
   'ConsoleEmergencyUnits',
 ];
 /**
- * Issue 7's "within 2 s" is a latency figure: measured on every run and written to
- * artifacts/web/incident-latency.json; asserted only when this is set (a quiet CI machine), since
- * software rendering on a loaded machine stalls the page's main thread for seconds.
+ * Issue 7's "within 2 s": produce → shown in both consoles, written to
+ * artifacts/web/incident-latency.json and asserted (measured 74–1,113 ms with two SwiftShader
+ * consoles at load 6–10, docs/benchmarks.md). E2E_INCIDENT_DEADLINE_MS=0 records it only, for a
+ * machine too loaded to render two software maps (0.5 s a frame and more).
  */
-const INCIDENT_DEADLINE_MS = Number(process.env.E2E_INCIDENT_DEADLINE_MS ?? 0);
+const INCIDENT_DEADLINE_MS = Number(process.env.E2E_INCIDENT_DEADLINE_MS ?? 2_000);
 
 const connectionState = (page: Page) => page.getByTestId('connection').getAttribute('data-state');
 const waitLive = (page: Page) =>
