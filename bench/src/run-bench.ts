@@ -9,7 +9,7 @@ import {
 } from '@city/infra';
 import { SIMULATOR_TOPICS } from '@city/simulator';
 import { viewerToken } from './auth-token.js';
-import { QueryClients } from './load/query-clients.js';
+import { QueryLoadProcess } from './load/query-load-process.js';
 import { SimulatorDriver, type LoadSpec } from './load/simulator-driver.js';
 import { SubscriberPool } from './load/subscribers.js';
 import { topicEnd } from './measure/kafka-offsets.js';
@@ -115,8 +115,8 @@ export async function runBench(
   const token = await viewerToken();
   const gateway = `127.0.0.1:${stack.ports.gateway}`;
   const pool = new SubscriberPool(`ws://${gateway}/graphql`, token, undefined, options.frameMs);
-  const queries = new QueryClients(`http://${gateway}/graphql`, token);
-  const monitor = new Monitor(stack, admin, sim, print);
+  const queries = new QueryLoadProcess(`http://${gateway}/graphql`, token);
+  const monitor = new Monitor(stack, admin, sim, print, () => queries.pid);
   try {
     const baselineBytes = await usedMemory(redis);
     if (options.subscribers > 0) {
@@ -209,7 +209,7 @@ export async function runBench(
         targetRate: options.queryRate,
         achievedRate: Math.round((queries1 - queries0) / seconds),
         failed: queries.failed,
-        latencyMs: queries.latency.summary(),
+        latencyMs: queries.latencySummary(),
       },
       processor: histograms1 ? processorBreakdown(histograms0, histograms1) : undefined,
       gateway: gateway1 ? gatewayBreakdown(gateway0, gateway1) : undefined,

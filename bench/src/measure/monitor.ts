@@ -55,6 +55,8 @@ export class Monitor {
     private readonly admin: Admin,
     sim: SimulatorDriver,
     private readonly print: (line: string) => void,
+    /** The query load's own process, when it runs in one. */
+    queryLoadPid: () => number | undefined = () => undefined,
   ) {
     this.processes = new ProcessSampler(() => ({
       simulator: sim.pid,
@@ -64,6 +66,7 @@ export class Monitor {
       ...Object.fromEntries(Object.entries(stack.services).map(([n, s]) => [n, s.pid])),
       ...(stack.peer ? { [stack.peer.process.def.name]: stack.peer.process.pid } : {}),
       bench: process.pid,
+      'query-load': queryLoadPid(),
     }));
   }
 
