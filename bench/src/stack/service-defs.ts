@@ -113,7 +113,12 @@ export function serviceDefs(
         TRAFFIC_SUBGRAPH_URL: url(a.ports.traffic, '/graphql'),
       },
       healthUrl: url(a.ports.gateway, '/health'),
-      nodeOptions: ['--max-old-space-size=3072', ...cpuProfile('gateway')],
+      nodeOptions: [
+        '--max-old-space-size=3072',
+        ...cpuProfile('gateway'),
+        // BENCH_GATEWAY_NODE_OPTIONS="--max-semi-space-size=32": V8 flags for an A/B of the gateway.
+        ...(process.env.BENCH_GATEWAY_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []),
+      ],
     },
   };
 }
