@@ -4,13 +4,10 @@
 // configuration; frame time = median interval between frames. Configurations: everything, each
 // base/live layer group hidden in turn, nothing but the background, then zoom levels.
 // Options: --vehicles 0 --seconds 6 --width 1024 --height 700
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createWebServer } from '../server/create-web-server.js';
 import { launchChromium } from '../tests/browser.js';
+import { startBenchPageServer } from './bench-page-server.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,22 +18,8 @@ const { values } = parseArgs({
   },
 });
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-if (!existsSync(`${dist}/bench.html`)) {
-  const built = spawnSync('npm', ['run', 'build', '-w', '@city/web'], { stdio: 'inherit' });
-  if (built.status !== 0) process.exit(1);
-}
-const web = createWebServer({
-  distDir: dist,
-  gatewayUrl: 'http://127.0.0.1:9/graphql',
-  publicGatewayUrl: '',
-  mapboxToken: '',
-  devSignIn: false,
-  jwtSecret: '',
-  port: 0,
-  host: '127.0.0.1',
-});
-const base = await web.start();
+const web = await startBenchPageServer();
+const base = web.base;
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({

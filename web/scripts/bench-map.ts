@@ -6,16 +6,13 @@
 // while updates flow, each as a ratio to the empty map. Scenarios alternate (empty, loaded) per
 // round; medians over rounds.
 // Options: --vehicles 5000 --seconds 20 --rounds 2 --width 1280 --height 800
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { createWebServer } from '../server/create-web-server.js';
 import type { BenchPageResult } from '../src/bench/bench-result.js';
 import { percentiles, ratio } from '../src/bench/percentiles.js';
 import { launchChromium } from '../tests/browser.js';
+import { startBenchPageServer } from './bench-page-server.js';
 
 const { values } = parseArgs({
   options: {
@@ -114,22 +111,8 @@ function inputStats(runs: readonly Scenario[]) {
   );
 }
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-if (!existsSync(`${dist}/bench.html`)) {
-  const built = spawnSync('npm', ['run', 'build', '-w', '@city/web'], { stdio: 'inherit' });
-  if (built.status !== 0) process.exit(1);
-}
-const web = createWebServer({
-  distDir: dist,
-  gatewayUrl: 'http://127.0.0.1:9/graphql',
-  publicGatewayUrl: '',
-  mapboxToken: '',
-  devSignIn: false,
-  jwtSecret: '',
-  port: 0,
-  host: '127.0.0.1',
-});
-const base = await web.start();
+const web = await startBenchPageServer();
+const base = web.base;
 const browser = await launchChromium();
 const loadBefore = loadavg()[0];
 const empty: Scenario[] = [];
