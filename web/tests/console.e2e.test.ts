@@ -170,6 +170,7 @@ describe('operator console against the running platform', () => {
       socketFrameMs:
         (trafficA.received.find((f) => f.text.includes(report.incidentId))?.at ?? NaN) - producedAt,
       shownInBothMs: Date.now() - producedAt,
+      renderer: await a.evaluate('window.__cityMap.renderer ?? null'),
       // Whether the map measured itself slow (software WebGL) and repaints the fleet less often.
       renderBudget: await a.evaluate(
         'window.__cityMap.budget?.snapshot(performance.now()) ?? null',

@@ -68,10 +68,11 @@ export class QueryLoadProcess {
     if (!child) return;
     this.child = undefined;
     if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // 'close', not 'exit': it comes after the IPC channel has delivered the final report.
+    const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
     child.send({ kind: 'stop' } satisfies QueryLoadCommand);
     const timeout = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
+    await closed;
     clearTimeout(timeout);
   }
 
