@@ -153,15 +153,14 @@ export async function runBench(
     await monitor.readProcessor();
     const applied0 = monitor.applied;
     const frames0 = pool.frames();
-    const queries0 = queries.ok + queries.failed;
     const timeline0 = monitor.timeline.length;
     monitor.processes.start();
     pool.measuring = true;
-    queries.measuring = true;
+    const queries0 = await queries.measure(true);
     const t0 = Date.now();
     await sleep(options.durationS * 1000);
     pool.measuring = false;
-    queries.measuring = false;
+    const queries1 = await queries.measure(false);
     const seconds = (Date.now() - t0) / 1000;
     const produced1 = await simulatorTopicsEnd(stack);
     const lag1 = await monitor.sample();
@@ -170,7 +169,6 @@ export async function runBench(
     await monitor.readProcessor();
     const applied1 = monitor.applied;
     const frames1 = pool.frames();
-    const queries1 = queries.ok + queries.failed;
     monitor.stop();
     const usedMemoryBytes = await usedMemory(redis);
     const trackedVehicles = await redis.zcard(`${stack.redisKeyPrefix}vehicles:geo`);

@@ -11,18 +11,21 @@ if (!url || !token || !process.send) {
 }
 const send = process.send.bind(process);
 const clients = new QueryClients(url, token);
-const report = (final: boolean): QueryLoadReport => ({
+const report = (final: boolean, answers?: number): QueryLoadReport => ({
   ok: clients.ok,
   failed: clients.failed,
   failureReasons: clients.failureReasons,
   latency: final ? clients.latency.summary() : undefined,
+  answers,
 });
 const progress = setInterval(() => send(report(false)), 1000);
 
 process.on('message', (command: QueryLoadCommand) => {
   if (command.kind === 'start') clients.start(command.clients, command.rate);
-  else if (command.kind === 'measure') clients.measuring = command.on;
-  else if (command.kind === 'stop')
+  else if (command.kind === 'measure') {
+    clients.measuring = command.on;
+    send(report(false, command.id));
+  } else if (command.kind === 'stop')
     void clients.stop().then(() => {
       clearInterval(progress);
       send(report(true), () => process.exit(0));

@@ -70,9 +70,12 @@ describe('render budget', () => {
   });
 
   it('starts slow on a software renderer, then measures at the first retry', () => {
+    expect(createRenderBudget().slow(0)).toBe(false);
     const budget = createRenderBudget({ software: true, now: 1_000 });
     expect(budget.slow(1_000)).toBe(true);
     expect(budget.bulkGapMs(1_000)).toBe(ASSUMED_SOFTWARE_FRAME_MS * 15);
+    // The verdict holds SLOW_RETRY_MS from creation (`now`), then animation is tried.
+    expect(budget.slow(1_000 + SLOW_RETRY_MS - 1)).toBe(true);
     expect(budget.slow(1_000 + SLOW_RETRY_MS)).toBe(false);
     // Measured slow at the retry: held twice as long, as after any second slow verdict.
     const retry = frames(budget, 1_000 + SLOW_RETRY_MS, 400);
@@ -81,6 +84,7 @@ describe('render budget', () => {
     expect(budget.slow(retry.end + 2 * SLOW_RETRY_MS)).toBe(false);
     // Measured fast at the retry (a fast CPU): animates from then on.
     const fastCpu = createRenderBudget({ software: true, now: 0 });
+    expect(fastCpu.slow(SLOW_RETRY_MS - 1)).toBe(true);
     const fast = frames(fastCpu, SLOW_RETRY_MS, 20);
     expect(fastCpu.slow(fast.end)).toBe(false);
     expect(fastCpu.bulkGapMs(fast.end)).toBe(0);

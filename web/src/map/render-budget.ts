@@ -54,7 +54,7 @@ export interface RenderBudgetOptions {
    * (while the console starts — just when its first data arrives). The retry measures it.
    */
   software?: boolean;
-  /** The clock reading at creation (performance.now()). */
+  /** The clock reading at creation (default performance.now(), the clock the map's frames use). */
   now?: number;
 }
 
@@ -65,7 +65,7 @@ export interface RenderBudgetOptions {
 export function createRenderBudget(options: RenderBudgetOptions = {}): RenderBudget {
   let lastFrameAt: number | null = null;
   let intervals: number[] = [];
-  let slowUntil = options.software ? (options.now ?? 0) + SLOW_RETRY_MS : 0;
+  let slowUntil = options.software ? (options.now ?? performance.now()) + SLOW_RETRY_MS : 0;
   let frameMs = options.software ? ASSUMED_SOFTWARE_FRAME_MS : 0;
   let retryMs = options.software ? SLOW_RETRY_MS * 2 : SLOW_RETRY_MS;
   const slow = (now: number) => now < slowUntil;
