@@ -1,6 +1,6 @@
 // npm run bench -- [--rate 5000] [--vehicles N --interval S] [--subscribers 1000] [--duration 60]
 //   [--warmup 10] [--query-clients 8] [--query-rate 100] [--incidents-per-hour 720] [--frame-ms 1000]
-//   [--infra own|shared] [--markdown true] [--peer hive [--query-only 20]]
+//   [--infra own|shared] [--markdown true] [--peer hive [--query-only 20]] [--parquet-age-ms 10000]
 // --peer hive: Hive Gateway beside ours on the same subgraphs, the same load to each (run-peer.ts).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +27,8 @@ const flags = parseFlags(process.argv.slice(2), {
   markdown: 'true',
   peer: '',
   'query-only': 20,
+  // The processor's Parquet flush age: shorter than production's 60 s so runs write files.
+  'parquet-age-ms': 10_000,
 });
 if (flags.peer !== '' && flags.peer !== 'hive') throw new Error(`--peer: only "hive" is supported`);
 const say = (line: string) => console.log(`[bench] ${line}`);
@@ -34,7 +36,7 @@ const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
 
 const stack = await startBenchStack({
   infra: flags.infra === 'shared' ? 'shared' : 'own',
-  parquetMaxAgeMs: 10_000,
+  parquetMaxAgeMs: flags['parquet-age-ms'],
   say,
   ...(flags.peer === 'hive' ? { peer: 'hive' as const } : {}),
 });
