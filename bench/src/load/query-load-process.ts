@@ -10,7 +10,6 @@ export type QueryLoadCommand =
 export interface QueryLoadReport {
   readonly ok: number;
   readonly failed: number;
-  readonly failureReasons: Record<string, number>;
   /** Only in the final report (sent when the load stops). */
   readonly latency?: LatencySummary;
   /** The id of the `measure` command this report answers (counts at that instant). */
@@ -26,7 +25,7 @@ const EMPTY: LatencySummary = { n: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN };
  */
 export class QueryLoadProcess {
   private child: ChildProcess | undefined;
-  private last: QueryLoadReport = { ok: 0, failed: 0, failureReasons: {} };
+  private last: QueryLoadReport = { ok: 0, failed: 0 };
   private ended: string | undefined;
   private nextId = 0;
   private readonly answers = new Map<number, (report: QueryLoadReport) => void>();
@@ -41,9 +40,6 @@ export class QueryLoadProcess {
   }
   get failed(): number {
     return this.last.failed;
-  }
-  get failureReasons(): Record<string, number> {
-    return this.last.failureReasons;
   }
   get pid(): number | undefined {
     return this.child?.pid;

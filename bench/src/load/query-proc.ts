@@ -14,7 +14,6 @@ const clients = new QueryClients(url, token);
 const report = (final: boolean, answers?: number): QueryLoadReport => ({
   ok: clients.ok,
   failed: clients.failed,
-  failureReasons: clients.failureReasons,
   latency: final ? clients.latency.summary() : undefined,
   answers,
 });

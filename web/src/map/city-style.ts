@@ -41,6 +41,16 @@ export function cityStyle(theme: Theme, origin: string) {
     ...Object.entries(ROAD_STYLE).flatMap(([k, v]) => [k, v.width]),
     1,
   ];
+  /** A street's width by zoom: its class width times `at12` at zoom 12, `at17` at 17. */
+  const widthByZoom = (at12: number, at17: number) => [
+    'interpolate',
+    ['linear'],
+    ['zoom'],
+    12,
+    ['*', roadWidth, at12],
+    17,
+    ['*', roadWidth, at17],
+  ];
   const casing = (id: string, classes: readonly string[], minzoom: number) => ({
     id,
     type: 'line' as const,
@@ -50,15 +60,7 @@ export function cityStyle(theme: Theme, origin: string) {
     layout: LINE_ENDS,
     paint: {
       'line-color': dark ? '#000000' : '#b8bcb4',
-      'line-width': [
-        'interpolate',
-        ['linear'],
-        ['zoom'],
-        12,
-        ['*', roadWidth, 0.6],
-        17,
-        ['*', roadWidth, 4],
-      ],
+      'line-width': widthByZoom(0.6, 4),
     },
   });
   return {
@@ -104,15 +106,7 @@ export function cityStyle(theme: Theme, origin: string) {
         layout: LINE_ENDS,
         paint: {
           'line-color': matchColour(['get', 'c'], roadColour, roadColour.service!),
-          'line-width': [
-            'interpolate',
-            ['linear'],
-            ['zoom'],
-            12,
-            ['*', roadWidth, 0.4],
-            17,
-            ['*', roadWidth, 3],
-          ],
+          'line-width': widthByZoom(0.4, 3),
         },
       },
     ],
